@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Generic Netlink commands, one function each. The policies that their
+ * requests have passed before they get here are in family.c.
+ */
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "internal.h"
+
+/* Put @entry as attributes: what GET, HISTORY and the CHANGED event carry. */
+int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry)
+{
+	if (nla_put_string(skb, HELLONL_A_MESSAGE, entry->message) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_SEQ, entry->seq, HELLONL_A_PAD) ||
+	    nla_put_u32(skb, HELLONL_A_PID, entry->pid) ||
+	    nla_put_u32(skb, HELLONL_A_UID, entry->uid) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_TIME_NS, entry->time_ns,
+			      HELLONL_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A reply of @size bytes of attributes to the request in @info. */
+static struct sk_buff *hellonl_reply_new(struct genl_info *info, size_t size,
+					 void **hdr)
+{
+	struct sk_buff *reply;
+
+	reply = genlmsg_new(size, GFP_KERNEL);
+	if (!reply)
+		return NULL;
+	*hdr = genlmsg_put_reply(reply, info, &hellonl_family, 0,
+				 info->genlhdr->cmd);
+	if (!*hdr) {
+		nlmsg_free(reply);
+		return NULL;
+	}
+	return reply;
+}
+
+int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hellonl_net *hn = hellonl_pernet(genl_info_net(info));
+	struct sk_buff *reply;
+	void *hdr;
+	int err;
+
+	reply = hellonl_reply_new(info, HELLONL_ENTRY_SIZE +
+				  nla_total_size(sizeof(u32)), &hdr);
+	if (!reply)
+		return -ENOMEM;
+
+	mutex_lock(&hn->lock);
+	err = hellonl_put_entry(reply, hellonl_current(hn)) ?:
+	      nla_put_u32(reply, HELLONL_A_HEARTBEAT_MS, hn->heartbeat_ms);
+	mutex_unlock(&hn->lock);
+	if (err) {
+		nlmsg_free(reply);
+		return err;
+	}
+
+	genlmsg_end(reply, hdr);
+	atomic64_inc(&hn->stats.gets);
+	return genlmsg_reply(reply, info);
+}
+
+int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hellonl_net *hn = hellonl_pernet(genl_info_net(info));
+	struct nlattr *message = info->attrs[HELLONL_A_MESSAGE];
+	struct nlattr *period = info->attrs[HELLONL_A_HEARTBEAT_MS];
+
+	if (!message && !period) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give a message, a heartbeat period or both");
+		atomic64_inc(&hn->stats.refused);
+		return -EINVAL;
+	}
+
+	/* Both changes or neither: the policy has checked them already. */
+	mutex_lock(&hn->lock);
+	if (message)
+		hellonl_set_message(hn, nla_data(message));
+	if (period)
+		hellonl_heartbeat_set(hn, nla_get_u32(period));
+	mutex_unlock(&hn->lock);
+	return 0;
+}
+
+int hellonl_cmd_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hellonl_net *hn = hellonl_pernet(genl_info_net(info));
+	const struct {
+		int type;
+		atomic64_t *counter;
+	} stats[] = {
+		{ HELLONL_STAT_GETS, &hn->stats.gets },
+		{ HELLONL_STAT_SETS, &hn->stats.sets },
+		{ HELLONL_STAT_ECHOES, &hn->stats.echoes },
+		{ HELLONL_STAT_EVENTS, &hn->stats.events },
+		{ HELLONL_STAT_REFUSED, &hn->stats.refused },
+	};
+	struct sk_buff *reply;
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	reply = hellonl_reply_new(info, nla_total_size(0) + ARRAY_SIZE(stats) *
+				  nla_total_size_64bit(sizeof(u64)), &hdr);
+	if (!reply)
+		return -ENOMEM;
+
+	nest = nla_nest_start(reply, HELLONL_A_STATS);
+	if (!nest)
+		goto too_big;
+	for (i = 0; i < ARRAY_SIZE(stats); i++)
+		if (nla_put_u64_64bit(reply, stats[i].type,
+				      atomic64_read(stats[i].counter),
+				      HELLONL_STAT_PAD))
+			goto too_big;
+	nla_nest_end(reply, nest);
+
+	genlmsg_end(reply, hdr);
+	return genlmsg_reply(reply, info);
+
+too_big:
+	nlmsg_free(reply);
+	return -EMSGSIZE;
+}
+
+int hellonl_cmd_echo(struct sk_buff *skb, struct genl_info *info)
+{
+	struct hellonl_net *hn = hellonl_pernet(genl_info_net(info));
+	struct nlattr *payload = info->attrs[HELLONL_A_PAYLOAD];
+	struct sk_buff *reply;
+	void *hdr;
+
+	if (!payload) {
+		NL_SET_ERR_MSG(info->extack, "ECHO needs a payload");
+		atomic64_inc(&hn->stats.refused);
+		return -EINVAL;
+	}
+
+	reply = hellonl_reply_new(info, nla_total_size(nla_len(payload)), &hdr);
+	if (!reply)
+		return -ENOMEM;
+	if (nla_put(reply, HELLONL_A_PAYLOAD, nla_len(payload),
+		    nla_data(payload))) {
+		nlmsg_free(reply);
+		return -EMSGSIZE;
+	}
+
+	genlmsg_end(reply, hdr);
+	atomic64_inc(&hn->stats.echoes);
+	return genlmsg_reply(reply, info);
+}
+
+/*
+ * HISTORY is a dump, answered over as many datagrams as it takes. Between
+ * them the lock is dropped, so the history can change; cb->seq is then
+ * bumped and genl_dump_check_consistent() marks the dump NLM_F_DUMP_INTR,
+ * which tells the requester to start again.
+ *
+ * cb->args[0] is the sequence number to dump next, plus one; 0 before the
+ * first datagram.
+ */
+int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct hellonl_net *hn = hellonl_pernet(sock_net(skb->sk));
+	u64 next;
+
+	mutex_lock(&hn->lock);
+	/* Never 0: a zero cb->seq would turn the consistency check off. */
+	cb->seq = hn->seq + 1;
+	next = cb->args[0] ? cb->args[0] - 1 : 0;
+	next = max(next, hellonl_history_oldest(hn));
+
+	for (; next <= hn->seq; next++) {
+		void *hdr;
+
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &hellonl_family,
+				  NLM_F_MULTI, HELLONL_CMD_HISTORY);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (hellonl_put_entry(skb, hellonl_history_at(hn, next))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	mutex_unlock(&hn->lock);
+
+	cb->args[0] = next + 1;
+	return skb->len;
+}

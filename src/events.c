@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the kernel says without being asked: an event on the "events"
+ * multicast group for every new message, and a heartbeat every
+ * heartbeat_ms. Each stays inside its network namespace.
+ *
+ * Events are built and sent with hn->lock held, so listeners receive them
+ * in sequence-number order and can tell a gap from a reordering. An event
+ * that cannot be allocated is not retried: the listener sees the gap in the
+ * sequence numbers and catches up with a GET, as it does after ENOBUFS.
+ */
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/workqueue.h>
+
+#include "internal.h"
+
+/* Start an event; NULL when nobody listens, or when memory is short. */
+static struct sk_buff *hellonl_event_new(struct hellonl_net *hn, u8 cmd,
+					 size_t size, void **hdr)
+{
+	struct sk_buff *skb;
+
+	atomic64_inc(&hn->stats.events);
+	if (!genl_has_listeners(&hellonl_family, hn->net, HELLONL_GROUP_EVENTS))
+		return NULL;
+
+	skb = genlmsg_new(size, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &hellonl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void hellonl_event_send(struct hellonl_net *hn, struct sk_buff *skb,
+			       void *hdr)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&hellonl_family, hn->net, skb, 0,
+				HELLONL_GROUP_EVENTS, GFP_KERNEL);
+}
+
+/* Tell the listeners about the message just set. Caller holds hn->lock. */
+void hellonl_notify_changed(struct hellonl_net *hn)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	lockdep_assert_held(&hn->lock);
+
+	skb = hellonl_event_new(hn, HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE,
+				&hdr);
+	if (!skb)
+		return;
+	if (hellonl_put_entry(skb, hellonl_current(hn))) {
+		nlmsg_free(skb);
+		return;
+	}
+	hellonl_event_send(hn, skb, hdr);
+}
+
+static void hellonl_notify_heartbeat(struct hellonl_net *hn)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = hellonl_event_new(hn, HELLONL_CMD_HEARTBEAT,
+				3 * nla_total_size_64bit(sizeof(u64)) +
+				nla_total_size(sizeof(u32)), &hdr);
+	if (!skb)
+		return;
+	if (nla_put_u64_64bit(skb, HELLONL_A_BEAT, hn->beats, HELLONL_A_PAD) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_SEQ, hn->seq, HELLONL_A_PAD) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_TIME_NS, ktime_get_real_ns(),
+			      HELLONL_A_PAD) ||
+	    nla_put_u32(skb, HELLONL_A_HEARTBEAT_MS, hn->heartbeat_ms)) {
+		nlmsg_free(skb);
+		return;
+	}
+	hellonl_event_send(hn, skb, hdr);
+}
+
+void hellonl_heartbeat_work(struct work_struct *work)
+{
+	struct hellonl_net *hn = container_of(to_delayed_work(work),
+					      struct hellonl_net, heartbeat);
+
+	mutex_lock(&hn->lock);
+	if (hn->services_up && hn->heartbeat_ms) {
+		hn->beats++;
+		hellonl_notify_heartbeat(hn);
+		queue_delayed_work(system_wq, &hn->heartbeat,
+				   msecs_to_jiffies(hn->heartbeat_ms));
+	}
+	mutex_unlock(&hn->lock);
+}
+
+/**
+ * hellonl_heartbeat_set - beat every @period_ms, or stop when it is 0
+ * @hn: the namespace
+ * @period_ms: a period that passed hellonl_heartbeat_ok()
+ *
+ * The period is kept even while the services are down (see services.c),
+ * which start the heartbeat when they come up. Caller holds hn->lock.
+ */
+void hellonl_heartbeat_set(struct hellonl_net *hn, u32 period_ms)
+{
+	lockdep_assert_held(&hn->lock);
+
+	hn->heartbeat_ms = period_ms;
+	if (!hn->services_up)
+		return;
+	if (period_ms)
+		mod_delayed_work(system_wq, &hn->heartbeat,
+				 msecs_to_jiffies(period_ms));
+	else
+		cancel_delayed_work(&hn->heartbeat);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shape of the hellonl Generic Netlink family: which attributes each
+ * command accepts, who may send it, and which multicast groups exist. The
+ * handlers are in commands.c; the numbers are in uapi/hellonl.h.
+ *
+ * Every command is validated strictly: an attribute that is unknown, not in
+ * the command's policy, or of the wrong type or size is refused with an
+ * extended ack naming it, before any handler runs.
+ */
+#include <net/genetlink.h>
+
+#include "internal.h"
+
+static int hellonl_validate_message(const struct nlattr *attr,
+				    struct netlink_ext_ack *extack)
+{
+	return hellonl_check_message(nla_data(attr), nla_len(attr), extack);
+}
+
+static int hellonl_validate_heartbeat(const struct nlattr *attr,
+				      struct netlink_ext_ack *extack)
+{
+	if (hellonl_heartbeat_ok(nla_get_u32(attr)))
+		return 0;
+	NL_SET_ERR_MSG(extack, "heartbeat period must be 0 (off) or "
+		       __stringify(HELLONL_HEARTBEAT_MIN_MS) " to "
+		       __stringify(HELLONL_HEARTBEAT_MAX_MS) " ms");
+	return -ERANGE;
+}
+
+/*
+ * The policy checks the type and the length; the validation function then
+ * checks what a length cannot say: not empty, no NUL inside, UTF-8.
+ */
+static const struct nla_policy hellonl_set_policy[HELLONL_A_HEARTBEAT_MS + 1] = {
+	[HELLONL_A_MESSAGE] = NLA_POLICY_VALIDATE_FN(NLA_NUL_STRING,
+						     hellonl_validate_message,
+						     HELLONL_MESSAGE_MAX),
+	[HELLONL_A_HEARTBEAT_MS] = NLA_POLICY_VALIDATE_FN(NLA_U32,
+							  hellonl_validate_heartbeat),
+};
+
+static const struct nla_policy hellonl_echo_policy[HELLONL_A_PAYLOAD + 1] = {
+	[HELLONL_A_PAYLOAD] = { .type = NLA_BINARY, .len = HELLONL_ECHO_MAX },
+};
+
+/* GET, HISTORY and STATS take no attributes: each one is refused. */
+static const struct nla_policy hellonl_no_attrs_policy[HELLONL_A_MAX + 1] = {
+	[0 ... HELLONL_A_MAX] = {
+		.type = NLA_REJECT,
+		.reject_message = "this command takes no attributes",
+	},
+};
+
+static const struct genl_ops hellonl_ops[] = {
+	{
+		.cmd = HELLONL_CMD_GET,
+		.doit = hellonl_cmd_get,
+		.policy = hellonl_no_attrs_policy,
+		.maxattr = ARRAY_SIZE(hellonl_no_attrs_policy) - 1,
+	},
+	{
+		.cmd = HELLONL_CMD_SET,
+		.doit = hellonl_cmd_set,
+		.policy = hellonl_set_policy,
+		.maxattr = ARRAY_SIZE(hellonl_set_policy) - 1,
+		/* CAP_NET_ADMIN in the user namespace that owns the netns */
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = HELLONL_CMD_HISTORY,
+		.dumpit = hellonl_dump_history,
+		.policy = hellonl_no_attrs_policy,
+		.maxattr = ARRAY_SIZE(hellonl_no_attrs_policy) - 1,
+	},
+	{
+		.cmd = HELLONL_CMD_STATS,
+		.doit = hellonl_cmd_stats,
+		.policy = hellonl_no_attrs_policy,
+		.maxattr = ARRAY_SIZE(hellonl_no_attrs_policy) - 1,
+	},
+	{
+		.cmd = HELLONL_CMD_ECHO,
+		.doit = hellonl_cmd_echo,
+		.policy = hellonl_echo_policy,
+		.maxattr = ARRAY_SIZE(hellonl_echo_policy) - 1,
+	},
+};
+
+static const struct genl_multicast_group hellonl_mcgrps[] = {
+	[HELLONL_GROUP_EVENTS] = { .name = HELLONL_MCGRP_EVENTS },
+};
+
+/*
+ * Locking: parallel_ops, so requests do not queue behind genl_mutex, which
+ * every Generic Netlink family without parallel_ops shares. The state they
+ * touch is per namespace and guarded by that namespace's own hn->lock, so a
+ * busy namespace never makes another one wait.
+ */
+struct genl_family hellonl_family __ro_after_init = {
+	.name = HELLONL_FAMILY_NAME,
+	.version = HELLONL_FAMILY_VERSION,
+	.netnsok = true,
+	.parallel_ops = true,
+	.module = THIS_MODULE,
+	.ops = hellonl_ops,
+	.n_ops = ARRAY_SIZE(hellonl_ops),
+	.mcgrps = hellonl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hellonl_mcgrps),
+};

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the parts of the module share. The wire format is in uapi/hellonl.h;
+ * this is the inside: the state of a network namespace and the functions
+ * that act on it, grouped by the file that defines them.
+ */
+#ifndef _HELLONL_INTERNAL_H
+#define _HELLONL_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+
+#include "compat.h"
+#include "uapi/hellonl.h"
+
+/* The longest history a namespace may keep: about 1 MiB of entries. */
+#define HELLONL_HISTORY_MAX	4096
+
+/* main.c: the module parameters, read-only once the module is loaded */
+extern unsigned int hellonl_history_len;
+extern unsigned int hellonl_heartbeat_ms;
+extern unsigned int hellonl_legacy_proto;
+
+/* One message and who set it, when: an entry of the history. */
+struct hellonl_entry {
+	u64 seq;
+	u64 time_ns;
+	u32 pid;
+	u32 uid;
+	char message[HELLONL_MESSAGE_MAX + 1];
+};
+
+/* The room an entry takes as attributes (see hellonl_put_entry()). */
+#define HELLONL_ENTRY_SIZE						\
+	(nla_total_size(HELLONL_MESSAGE_MAX + 1) +			\
+	 2 * nla_total_size_64bit(sizeof(u64)) +			\
+	 2 * nla_total_size(sizeof(u32)))
+
+/* The counters of enum hellonl_stat. Atomic: no lock guards them. */
+struct hellonl_stats {
+	atomic64_t gets;
+	atomic64_t sets;
+	atomic64_t echoes;
+	atomic64_t events;
+	atomic64_t refused;
+};
+
+/* Everything hellonl knows about one network namespace. */
+struct hellonl_net {
+	struct net *net;
+
+	/*
+	 * lock guards the history, the heartbeat and services_up. Events
+	 * are sent with it held, so that listeners get them in the order
+	 * of their sequence numbers.
+	 */
+	struct mutex lock;
+	/* A ring of history_len entries; message n is at history[n % len]. */
+	struct hellonl_entry *history;
+	unsigned int history_len;
+	u64 seq;		/* the current message's */
+	u32 heartbeat_ms;	/* 0 when off */
+	u64 beats;		/* heartbeats sent so far */
+	bool services_up;	/* see services.c */
+
+	struct delayed_work heartbeat;
+	struct sock *legacy_sk;	/* NULL when the legacy protocol is off */
+
+	struct hellonl_stats stats;
+};
+
+/* The index of each multicast group in hellonl_family.mcgrps. */
+enum hellonl_group {
+	HELLONL_GROUP_EVENTS,
+};
+
+/* message.c: what makes a message acceptable */
+int hellonl_check_message(const char *text, size_t size,
+			  struct netlink_ext_ack *extack);
+
+static inline bool hellonl_heartbeat_ok(u32 period_ms)
+{
+	return !period_ms || (period_ms >= HELLONL_HEARTBEAT_MIN_MS &&
+			      period_ms <= HELLONL_HEARTBEAT_MAX_MS);
+}
+
+/* state.c: the per-namespace state */
+extern struct pernet_operations hellonl_state_ops;
+struct hellonl_net *hellonl_pernet(const struct net *net);
+const struct hellonl_entry *hellonl_current(const struct hellonl_net *hn);
+const struct hellonl_entry *hellonl_history_at(const struct hellonl_net *hn,
+					       u64 seq);
+u64 hellonl_history_oldest(const struct hellonl_net *hn);
+void hellonl_set_message(struct hellonl_net *hn, const char *message);
+
+/* family.c: the genetlink family */
+extern struct genl_family hellonl_family;
+
+/* commands.c: its handlers */
+int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry);
+int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info);
+int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info);
+int hellonl_cmd_stats(struct sk_buff *skb, struct genl_info *info);
+int hellonl_cmd_echo(struct sk_buff *skb, struct genl_info *info);
+int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* events.c: what the kernel sends unasked */
+void hellonl_notify_changed(struct hellonl_net *hn);
+void hellonl_heartbeat_work(struct work_struct *work);
+void hellonl_heartbeat_set(struct hellonl_net *hn, u32 period_ms);
+
+/* services.c: per-namespace work that needs the family */
+extern struct pernet_operations hellonl_services_ops;
+
+/* legacy.c: the tutorial's raw netlink protocol */
+struct sock *hellonl_legacy_open(struct net *net);
+void hellonl_legacy_close(struct sock *sk);
+
+#endif /* _HELLONL_INTERNAL_H */
