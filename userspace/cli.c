@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Connecting, and reporting what went wrong: see cli.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+
+#include "cli.h"
+
+/* Is a hellonl module installed for the running kernel? */
+static bool module_installed(const char *release)
+{
+	char path[512], *line = NULL;
+	size_t cap = 0;
+	bool found = false;
+	FILE *dep;
+
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", release);
+	dep = fopen(path, "r");
+	if (!dep)
+		return false;
+	while (!found && getline(&line, &cap, dep) >= 0) {
+		char *colon = strchr(line, ':');
+		char *name;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		name = strrchr(line, '/');
+		name = name ? name + 1 : line;
+		found = !strncmp(name, "hellonl.ko", strlen("hellonl.ko"));
+	}
+	free(line);
+	fclose(dep);
+	return found;
+}
+
+static int module_missing(void)
+{
+	struct utsname uts;
+
+	if (!access("/sys/module/hellonl", F_OK)) {
+		fprintf(stderr,
+			"hellonl: the kernel module is present but its family is not registered (is it being loaded or removed?)\n");
+	} else if (uname(&uts) == 0 && !module_installed(uts.release)) {
+		fprintf(stderr,
+			"hellonl: kernel module not installed for Linux %s (install hellonl-dkms, and linux-headers-%s for DKMS to build it)\n",
+			uts.release, uts.release);
+	} else {
+		fprintf(stderr,
+			"hellonl: kernel module not loaded (try: modprobe hellonl)\n");
+	}
+	return EXIT_NO_MODULE;
+}
+
+int cli_connect(struct nl *nl)
+{
+	if (nl_open(nl, NETLINK_GENERIC))
+		return cli_failed("cannot open a netlink socket");
+	if (nl_resolve(nl)) {
+		int missing = errno == ENOENT;
+
+		nl_close(nl);
+		return missing ? module_missing() :
+				 cli_failed("cannot look up the hellonl family");
+	}
+	return EXIT_OK;
+}
+
+int cli_failed(const char *what)
+{
+	const char *why = errno == ETIMEDOUT ? "no answer from the kernel" :
+			  strerror(errno);
+
+	fprintf(stderr, "hellonl: %s: %s\n", what, why);
+	return EXIT_FAILED;
+}
+
+/* The names the CLI gives the attributes it sends. */
+static const char *attr_name(int type)
+{
+	switch (type) {
+	case HELLONL_A_MESSAGE:
+		return "message";
+	case HELLONL_A_HEARTBEAT_MS:
+		return "heartbeat period";
+	case HELLONL_A_PAYLOAD:
+		return "payload";
+	}
+	return NULL;
+}
+
+int cli_request_failed(struct nl *nl, int result, const char *what,
+		       const struct nlmsghdr *request)
+{
+	const struct kernel_error *err = &nl->error;
+	const char *name = NULL;
+	char policy[128] = "";
+
+	if (result != NL_REFUSED)
+		return cli_failed(what);
+
+	if (err->has_offset && request)
+		name = attr_name(msg_attr_at(request, err->offset));
+	if (name && !msg_describe_policy(err, name, policy, sizeof(policy)))
+		snprintf(policy, sizeof(policy), "the %s", name);
+
+	/* "hellonl: set: <kernel's words>: <the policy> (<errno>)" */
+	fprintf(stderr, "hellonl: %s: ", what);
+	if (*err->message)
+		fprintf(stderr, "%s%s%s (%s)\n", err->message, *policy ? ": " : "",
+			policy, strerror(err->error));
+	else if (*policy)
+		fprintf(stderr, "%s (%s)\n", policy, strerror(err->error));
+	else
+		fprintf(stderr, "%s\n", strerror(err->error));
+	return EXIT_REFUSED;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fprintf(stderr, "hellonl: ");
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "Try 'hellonl %s%s--help'.\n", command ? command : "",
+		command ? " " : "");
+	return EXIT_USAGE;
+}
+
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long n;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno || *end || n > max)
+		return false;
+	*out = n;
+	return true;
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the subcommands of hellonl share: the exit codes, the global
+ * options, and the way errors are reported.
+ */
+#ifndef HELLONL_CLI_H
+#define HELLONL_CLI_H
+
+#include <stdbool.h>
+
+#include "netlink.h"
+
+/* Exit codes, as documented in hellonl(8). */
+enum {
+	EXIT_OK = 0,
+	EXIT_REFUSED = 1,	/* the kernel refused the request */
+	EXIT_USAGE = 2,		/* the command line is wrong */
+	EXIT_NO_MODULE = 3,	/* the module is not loaded or not installed */
+	EXIT_FAILED = 4,	/* anything else: a system error, a bad answer */
+};
+
+/* A number from the UAPI header, as text in a usage string. */
+#define STRINGIFY(x) STRINGIFY_(x)
+#define STRINGIFY_(x) #x
+
+/* Options given before the command. */
+struct options {
+	bool json;
+	bool legacy;		/* speak the tutorial's raw protocol */
+	unsigned int legacy_proto;
+};
+
+/* One subcommand: `hellonl NAME ...` runs run(argc, argv) with argv[0] NAME. */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct options *opt);
+	const char *summary;
+};
+
+int cmd_get(int argc, char **argv, const struct options *opt);
+int cmd_set(int argc, char **argv, const struct options *opt);
+int cmd_monitor(int argc, char **argv, const struct options *opt);
+int cmd_history(int argc, char **argv, const struct options *opt);
+int cmd_stats(int argc, char **argv, const struct options *opt);
+int cmd_ping(int argc, char **argv, const struct options *opt);
+int cmd_apply_config(int argc, char **argv, const struct options *opt);
+
+/* legacy.c: get and set over the tutorial's protocol */
+int legacy_get(const struct options *opt, const char *param);
+int legacy_set(const struct options *opt, const char *message);
+
+/*
+ * Open a socket and find the family, or say why not and return the exit
+ * code: EXIT_NO_MODULE when the module is not there.
+ */
+int cli_connect(struct nl *nl);
+
+/*
+ * Report a failed request @what (NL_FAILED or NL_REFUSED, as returned by
+ * netlink.h) and return the exit code. A refusal is printed with the
+ * kernel's own words and what its extended ack says of the attribute at
+ * fault in @request.
+ */
+int cli_request_failed(struct nl *nl, int result, const char *what,
+		       const struct nlmsghdr *request);
+
+/* Print "hellonl: @what: <strerror(errno)>" and return EXIT_FAILED. */
+int cli_failed(const char *what);
+
+/*
+ * Print a usage error, or with a NULL @fmt only the hint (getopt has said
+ * what was wrong), and return EXIT_USAGE.
+ */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse a whole decimal number into *out; false if it is not one. */
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+
+#endif
