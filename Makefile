@@ -1,0 +1,67 @@
+# hellonl: a Generic Netlink kernel module and its CLI. See README.md.
+#
+#   make demo     the whole system working in a VM
+#   make check    every test: static checks, unit tests, the VM suite
+#
+# The rest are steps of those two, and of the packaging.
+
+VERSION := $(shell sed -n 's/^\#define HELLONL_VERSION "\(.*\)"/\1/p' src/version.h)
+BUILD := build
+
+# A kernel build tree for `make module`: the newest headers installed.
+KDIR ?= $(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)
+
+# What the module's source is, as DKMS gets it.
+MODULE_SOURCES := $(wildcard src/*.c src/*.h src/uapi/*.h src/probes/*.c) \
+		  src/Kbuild src/Makefile
+
+all:
+	$(MAKE) -C userspace
+
+# The module, built in a copy so that src/ stays clean. W=1 for extra warnings.
+module:
+	rm -rf $(BUILD)/module && mkdir -p $(BUILD)/module
+	cp -r src/. $(BUILD)/module/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module modules
+
+install-userspace:
+	$(MAKE) -C userspace install
+
+# The module's source and dkms.conf, where DKMS looks for them.
+install-dkms:
+	for file in $(MODULE_SOURCES:src/%=%); do \
+		install -D -m 0644 src/$$file \
+			$(DESTDIR)/usr/src/hellonl-$(VERSION)/$$file || exit 1; \
+	done
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf \
+		> $(DESTDIR)/usr/src/hellonl-$(VERSION)/dkms.conf
+
+# Both .debs, built from a clean copy of the tree, in $(BUILD)/deb/.
+deb:
+	tests/tools/build-deb $(BUILD)/deb
+
+# A signed apt repository of the .debs, in $(BUILD)/repo/.
+repo: deb
+	tests/tools/build-repo $(BUILD)/deb $(BUILD)/repo
+
+# Install what building and testing need (Debian 12, as root).
+deps:
+	tests/tools/install-deps
+
+check-unit: all
+	$(MAKE) -C tests/unit check
+
+check: deps
+	tests/check
+
+# Build the packages and an image, install them in a VM, and show them working.
+demo: deps
+	tests/vm/demo
+
+clean:
+	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/unit clean
+	rm -rf $(BUILD)
+
+.PHONY: all module install-userspace install-dkms deb repo deps check-unit \
+	check demo clean
