@@ -1,0 +1,121 @@
+# Shared by the host-side scripts of the VM harness. Source it; it sets
+# $top, $cache and $build and defines the helpers below.
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache=${HELLONL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hellonl}
+build=$top/build
+vm_dir=$top/tests/vm
+
+say() { printf 'vm: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+# hash_files FILE...: one short hash of the names and contents of FILEs.
+hash_files() {
+	local file
+	for file; do
+		printf '%s\n' "${file#"$top"/}"
+		cat "$file"
+	done | sha256sum | cut -c1-16
+}
+
+# suite_file SUITE: the path of SUITE's definition, or die naming the known ones.
+suite_file() {
+	local file=$vm_dir/suites/$1
+	[ -f "$file" ] && { echo "$file"; return; }
+	die "unknown suite '$1' (known: $(cd "$vm_dir/suites" && echo *))"
+}
+
+# Lines of a kernel log that fail a run: an oops, a warning, a panic, a hung
+# or stalled task, a sanitizer report. The taint notice for an unsigned
+# out-of-tree module is expected and matches none of these.
+kernel_failures='BUG:|Oops|WARNING:|Call Trace|Kernel panic|general protection fault|kernel BUG at|blocked for more than [0-9]+ seconds|soft lockup|hard LOCKUP|rcu: INFO|self-detected stall|UBSAN:|KASAN:'
+
+# check_kernel_log FILE...: print the failure lines in FILEs; false if any.
+check_kernel_log() {
+	! grep -a -E -H "$kernel_failures" "$@" >&2
+}
+
+# disk_kernel DISK: the directory that holds the kernel a disk boots. Each
+# disk keeps one beside it, DISK.kernel/, because the guest can install a
+# new kernel and the host cannot read a qcow2 image to find it.
+disk_kernel() { echo "$1.kernel"; }
+
+# new_overlay BASE NEW: a copy-on-write disk NEW over BASE, with BASE's kernel.
+new_overlay() {
+	local format=qcow2
+	[ "${1##*.}" = img ] && format=raw
+	qemu-img create -q -f qcow2 -b "$1" -F "$format" "$2"
+	rm -rf "$(disk_kernel "$2")"
+	cp -r "$(disk_kernel "$1")" "$(disk_kernel "$2")"
+}
+
+# boot_job DISK JOB RUNDIR TIMEOUT: boot DISK and run the job directory JOB
+# in it (see guest/start), booting again for as long as the job asks for a
+# reboot. Prints the job's output as it comes, keeps each boot's console log
+# and results in RUNDIR/boot-N/, and returns the job's exit status; 124 on a
+# timeout, 125 when the guest gave no result or its kernel logged a failure.
+boot_job() {
+	local disk=$1 job=$2 rundir=$3 timeout=$4 boot=0 status
+	local kernel
+	kernel=$(disk_kernel "$disk")
+	cp "$vm_dir/guest/start" "$vm_dir/guest/next-kernel" "$job/"
+	tar -cf "$rundir/job.tar" -C "$job" .
+	while :; do
+		boot=$((boot + 1))
+		local dir=$rundir/boot-$boot
+		mkdir -p "$dir"
+		truncate -s 0 "$dir/results.img"
+		truncate -s 256M "$dir/results.img"
+		: > "$dir/output.log"
+		qemu_boot "$disk" "$kernel" "$rundir/job.tar" "$dir" "$timeout"
+		status=$?
+		mkdir -p "$dir/results"
+		tar -xf "$dir/results.img" -C "$dir/results" 2>/dev/null
+		rm -f "$dir/results.img"
+		if ! check_kernel_log "$dir/console.log" $(ls "$dir/results/dmesg.txt" 2>/dev/null); then
+			say "the guest kernel logged a failure (boot $boot): see $dir/console.log"
+			return 125
+		fi
+		if [ "$status" = 124 ]; then
+			say "the guest timed out after $timeout s (boot $boot): see $dir/console.log"
+			return 124
+		fi
+		if [ ! -s "$dir/results/status" ]; then
+			say "the guest gave no result (boot $boot): see $dir/console.log"
+			return 125
+		fi
+		if [ -s "$dir/results/kernel/release" ]; then
+			rm -rf "$kernel" && cp -r "$dir/results/kernel" "$kernel"
+		fi
+		status=$(cat "$dir/results/status")
+		[ "$status" = reboot ] || return "$status"
+		say "the guest asked for a reboot"
+	done
+}
+
+# qemu_boot DISK KERNELDIR JOBTAR DIR TIMEOUT: one boot under TCG. The
+# console goes to DIR/console.log, the job's output to DIR/output.log, which
+# is also printed as it grows.
+qemu_boot() {
+	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 qemu tail status
+	local cmdline="root=LABEL=hellonl-root rw console=ttyS0,115200 panic_on_warn=1 oops=panic panic=-1 hellonl_vm_job ${HELLONL_VM_APPEND:-}"
+	timeout --kill-after=10 "$timeout" \
+	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m 2048 \
+		-nodefaults -no-user-config -display none -vga none -no-reboot -nic none \
+		-kernel "$kernel/vmlinuz" -initrd "$kernel/initrd.img" -append "$cmdline" \
+		-drive "file=$disk,if=none,id=root,cache=unsafe,discard=unmap" \
+		-device virtio-blk-pci,drive=root \
+		-drive "file=$jobtar,if=none,id=job,format=raw,readonly=on" \
+		-device virtio-blk-pci,drive=job,serial=hellonl-job \
+		-drive "file=$dir/results.img,if=none,id=results,format=raw" \
+		-device virtio-blk-pci,drive=results,serial=hellonl-results \
+		-serial "file:$dir/console.log" -serial "file:$dir/output.log" \
+		-device virtio-rng-pci ${HELLONL_VM_QEMU_ARGS:-} &
+	qemu=$!
+	tail -n +1 -F --pid="$qemu" "$dir/output.log" 2>/dev/null &
+	tail=$!
+	wait "$qemu"
+	status=$?
+	wait "$tail"
+	return "$status"
+}
