@@ -93,7 +93,7 @@ void hellonl_heartbeat_work(struct work_struct *work)
 	if (hn->services_up && hn->heartbeat_ms) {
 		hn->beats++;
 		hellonl_notify_heartbeat(hn);
-		queue_delayed_work(system_wq, &hn->heartbeat,
+		queue_delayed_work(hellonl_wq, &hn->heartbeat,
 				   msecs_to_jiffies(hn->heartbeat_ms));
 	}
 	mutex_unlock(&hn->lock);
@@ -115,7 +115,7 @@ void hellonl_heartbeat_set(struct hellonl_net *hn, u32 period_ms)
 	if (!hn->services_up)
 		return;
 	if (period_ms)
-		mod_delayed_work(system_wq, &hn->heartbeat,
+		mod_delayed_work(hellonl_wq, &hn->heartbeat,
 				 msecs_to_jiffies(period_ms));
 	else
 		cancel_delayed_work(&hn->heartbeat);

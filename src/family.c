@@ -29,20 +29,33 @@ static int hellonl_validate_heartbeat(const struct nlattr *attr,
 	return -ERANGE;
 }
 
+static int hellonl_validate_payload(const struct nlattr *attr,
+				    struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) <= HELLONL_ECHO_MAX)
+		return 0;
+	NL_SET_ERR_MSG(extack, "payload longer than "
+		       __stringify(HELLONL_ECHO_MAX) " bytes");
+	return -ERANGE;
+}
+
 /*
- * The policy checks the type and the length; the validation function then
- * checks what a length cannot say: not empty, no NUL inside, UTF-8.
+ * The bounds are checked by the validation functions above, so that each
+ * refusal names its reason: the policy's own length check would answer
+ * every failure with "Attribute failed policy validation", and for a NUL
+ * string too long it looks for the NUL only within the allowed length, so
+ * it would call an over-long message "not NUL-terminated".
  */
 static const struct nla_policy hellonl_set_policy[HELLONL_A_HEARTBEAT_MS + 1] = {
 	[HELLONL_A_MESSAGE] = NLA_POLICY_VALIDATE_FN(NLA_NUL_STRING,
-						     hellonl_validate_message,
-						     HELLONL_MESSAGE_MAX),
+						     hellonl_validate_message),
 	[HELLONL_A_HEARTBEAT_MS] = NLA_POLICY_VALIDATE_FN(NLA_U32,
 							  hellonl_validate_heartbeat),
 };
 
 static const struct nla_policy hellonl_echo_policy[HELLONL_A_PAYLOAD + 1] = {
-	[HELLONL_A_PAYLOAD] = { .type = NLA_BINARY, .len = HELLONL_ECHO_MAX },
+	[HELLONL_A_PAYLOAD] = NLA_POLICY_VALIDATE_FN(NLA_BINARY,
+						     hellonl_validate_payload),
 };
 
 /* GET, HISTORY and STATS take no attributes: each one is refused. */

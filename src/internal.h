@@ -17,6 +17,16 @@
 #include "compat.h"
 #include "uapi/hellonl.h"
 
+/*
+ * The workqueue of the heartbeat: the system's unbound one, whichever name
+ * the target kernel gives it (see probes/system_dfl_wq.c).
+ */
+#ifdef HELLONL_HAVE_SYSTEM_DFL_WQ
+#define hellonl_wq system_dfl_wq
+#else
+#define hellonl_wq system_unbound_wq
+#endif
+
 /* The longest history a namespace may keep: about 1 MiB of entries. */
 #define HELLONL_HISTORY_MAX	4096
 

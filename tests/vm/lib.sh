@@ -1,5 +1,6 @@
 # Shared by the host-side scripts of the VM harness. Source it; it sets
 # $top, $cache and $build and defines the helpers below.
+# shellcheck disable=SC2034 # the variables are for the scripts that source this
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache=${HELLONL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hellonl}
@@ -72,7 +73,9 @@ boot_job() {
 		mkdir -p "$dir/results"
 		tar -xf "$dir/results.img" -C "$dir/results" 2>/dev/null
 		rm -f "$dir/results.img"
-		if ! check_kernel_log "$dir/console.log" $(ls "$dir/results/dmesg.txt" 2>/dev/null); then
+		local logs=("$dir/console.log")
+		[ -e "$dir/results/dmesg.txt" ] && logs+=("$dir/results/dmesg.txt")
+		if ! check_kernel_log "${logs[@]}"; then
 			say "the guest kernel logged a failure (boot $boot): see $dir/console.log"
 			return 125
 		fi
@@ -110,7 +113,7 @@ qemu_boot() {
 		-drive "file=$dir/results.img,if=none,id=results,format=raw" \
 		-device virtio-blk-pci,drive=results,serial=hellonl-results \
 		-serial "file:$dir/console.log" -serial "file:$dir/output.log" \
-		-device virtio-rng-pci ${HELLONL_VM_QEMU_ARGS:-} &
+		-device virtio-rng-pci &
 	qemu=$!
 	tail -n +1 -F --pid="$qemu" "$dir/output.log" 2>/dev/null &
 	tail=$!

@@ -1,0 +1,73 @@
+#!/usr/bin/env bats
+# Reading and changing the message, the way the README shows it.
+
+load helpers
+
+@test "get prints the greeting" {
+	run hellonl get
+	assert_success
+	assert_output "I know you!"
+}
+
+@test "set then get round-trips a message with spaces" {
+	run hellonl set "hello there, kernel"
+	assert_success
+	assert_output ""
+	run hellonl get
+	assert_output "hello there, kernel"
+}
+
+@test "set then get round-trips non-ASCII UTF-8" {
+	hellonl set "grüße, ядро, 核心 ✓ 🐧"
+	run hellonl get
+	assert_output "grüße, ядро, 核心 ✓ 🐧"
+}
+
+@test "a message of exactly 255 bytes is accepted whole" {
+	local message
+	message=$(printf 'é%.0s' {1..127})x	# 127 two-byte letters and one
+	[ "${#message}" -eq 128 ]
+	run hellonl set "$message"
+	assert_success
+	run hellonl get
+	assert_output "$message"
+}
+
+@test "-S and -G are the tutorial's set and get" {
+	run hellonl -S "set the old way"
+	assert_success
+	run hellonl -G anything
+	assert_success
+	assert_output "set the old way"
+}
+
+@test "get -v says who set the message and when" {
+	hellonl set "verbose"
+	run hellonl get -v
+	assert_line --regexp '^message +verbose$'
+	assert_line --regexp '^seq +[0-9]+$'
+	assert_line --regexp '^set by +pid [0-9]+, uid 0$'
+	assert_line --regexp "^set at +$(date +%Y-%m-%d) "
+	assert_line --regexp '^heartbeat +off$'
+}
+
+@test "--version and --help answer without the module" {
+	run hellonl --version
+	assert_success
+	assert_output --regexp '^hellonl [0-9]+\.[0-9]+\.[0-9]+$'
+	run hellonl --help
+	assert_success
+	assert_line --partial "Exit status"
+}
+
+@test "a wrong command line exits 2 and says how to get help" {
+	run hellonl frobnicate
+	assert_failure 2
+	assert_output --partial "unknown command 'frobnicate'"
+	assert_output --partial "Try 'hellonl --help'."
+	run hellonl set one two
+	assert_failure 2
+	assert_output --partial "quote it"
+	run hellonl get --bogus
+	assert_failure 2
+}

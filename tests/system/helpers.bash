@@ -1,0 +1,74 @@
+# Loaded by every guest test: bats-assert, and the few helpers below.
+# Each test runs as root on a booted guest where apt installed hellonl.
+
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+TOOLS=$BATS_TEST_DIRNAME/tools
+
+# No command may hang a test: each gets this long.
+HELLONL_TIMEOUT=${HELLONL_TIMEOUT:-60}
+
+# The installed CLI, with the timeout.
+hellonl() {
+	timeout "$HELLONL_TIMEOUT" /usr/bin/hellonl "$@"
+}
+
+# as_user CMD...: run CMD as the unprivileged user "tester".
+as_user() {
+	timeout "$HELLONL_TIMEOUT" runuser -u tester -- "$@"
+}
+
+# nlprobe ARGS: the raw netlink test client in tools/.
+nlprobe() {
+	timeout "$HELLONL_TIMEOUT" python3 "$TOOLS/nlprobe.py" "$@"
+}
+
+# reload_module [PARAM=VALUE...]: unload the module, load it with the
+# parameters given, and wait until udev has applied /etc/hellonl.conf.
+reload_module() {
+	modprobe -r hellonl
+	modprobe hellonl "$@"
+	udevadm settle
+}
+
+# The kernel log must gain nothing at warning level or worse during a
+# test, but what the test expects (expect_kernel_log) and the taint notice
+# of an unsigned out-of-tree module.
+kernel_log_lines() {
+	dmesg --level=emerg,alert,crit,err,warn | wc -l
+}
+
+expect_kernel_log() {
+	EXPECTED_KERNEL_LOG=$1
+}
+
+assert_kernel_log_clean() {
+	local new
+	new=$(dmesg --level=emerg,alert,crit,err,warn | tail -n +$((KERNEL_LOG_START + 1)) |
+		grep -v -e 'loading out-of-tree module taints kernel' \
+			-e 'module verification failed' |
+		grep -v -E -e "${EXPECTED_KERNEL_LOG:-^\$}" || true)
+	if [ -n "$new" ]; then
+		echo "the kernel logged:" >&2
+		echo "$new" >&2
+		return 1
+	fi
+}
+
+hellonl_setup() {
+	KERNEL_LOG_START=$(kernel_log_lines)
+	EXPECTED_KERNEL_LOG=
+}
+
+hellonl_teardown() {
+	assert_kernel_log_clean
+}
+
+setup() {
+	hellonl_setup
+}
+
+teardown() {
+	hellonl_teardown
+}
