@@ -78,7 +78,16 @@ int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	/* Both changes or neither: the policy has checked them already. */
+	if (period && !hellonl_heartbeat_ok(nla_get_u32(period))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, period,
+				    "heartbeat period must be 0 (off) or "
+				    __stringify(HELLONL_HEARTBEAT_MIN_MS) " to "
+				    __stringify(HELLONL_HEARTBEAT_MAX_MS) " ms");
+		atomic64_inc(&hn->stats.refused);
+		return -ERANGE;
+	}
+
+	/* Both changes or neither: everything is checked by now. */
 	mutex_lock(&hn->lock);
 	if (message)
 		hellonl_set_message(hn, nla_data(message));

@@ -14,9 +14,39 @@ hellonl() {
 	timeout "$HELLONL_TIMEOUT" /usr/bin/hellonl "$@"
 }
 
-# as_user CMD...: run CMD as the unprivileged user "tester".
+# as_user CMD...: run CMD as the unprivileged user "tester". setpriv execs
+# CMD itself, so a caller that puts this in the background gets CMD's pid.
 as_user() {
-	timeout "$HELLONL_TIMEOUT" runuser -u tester -- "$@"
+	setpriv --reuid=tester --regid=tester --init-groups -- "$@"
+}
+
+# A counter of `hellonl stats`.
+stat_of() {
+	hellonl stats | awk -v name="$1" '$1 == name { print $2 }'
+}
+
+# wait_until CMD...: retry CMD for up to $HELLONL_TIMEOUT seconds.
+wait_until() {
+	local tries=$((HELLONL_TIMEOUT * 10))
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || { echo "gave up waiting for: $*" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
+# start_monitor OUT [ARGS...]: start `hellonl monitor ARGS` in the
+# background, its output in OUT and its pid in MONITOR_PID, and return once
+# it listens. A monitor asks for the current message after joining the
+# events group, so that moment shows in the GET counter. Set AS_USER to run
+# it as the unprivileged user, JSON for -j.
+start_monitor() {
+	local out=$1 gets
+	shift
+	gets=$(stat_of gets)
+	${AS_USER:+as_user} /usr/bin/hellonl ${JSON:+-j} monitor "$@" > "$out" 2>&1 &
+	MONITOR_PID=$!
+	wait_until test "$(stat_of gets)" -gt "$gets"
 }
 
 # nlprobe ARGS: the raw netlink test client in tools/.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bats
+# The counters of a namespace.
+
+load helpers
+
+@test "stats counts gets, sets, echoes, events and refusals" {
+	reload_module
+	hellonl get
+	hellonl get
+	hellonl set "counted"
+	hellonl ping -c 3
+	run hellonl set --heartbeat 5	# refused by hellonl itself
+	assert_failure 1
+	run hellonl stats
+	assert_success
+	assert_output "$(printf '%s\n' 'gets     2' 'sets     1' 'echoes   3' 'events   1' 'refused  1')"
+}
+
+@test "stats -j is one JSON object" {
+	reload_module
+	hellonl set "counted"
+	run hellonl -j stats
+	assert_output '{"gets":0,"sets":1,"echoes":0,"events":1,"refused":0}'
+}
+
+@test "requests the policy refuses are not counted as refused" {
+	reload_module
+	run hellonl set ""
+	assert_failure 1
+	run hellonl -j stats
+	assert_output '{"gets":0,"sets":0,"echoes":0,"events":0,"refused":0}'
+}
