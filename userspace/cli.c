@@ -77,6 +77,7 @@ int cli_failed(const char *what)
 	const char *why = errno == ETIMEDOUT ? "no answer from the kernel" :
 			  strerror(errno);
 
+	fflush(stdout);	/* what was printed before the error comes before it */
 	fprintf(stderr, "hellonl: %s: %s\n", what, why);
 	return EXIT_FAILED;
 }
@@ -107,10 +108,11 @@ int cli_request_failed(struct nl *nl, int result, const char *what,
 
 	if (err->has_offset && request)
 		name = attr_name(msg_attr_at(request, err->offset));
-	if (name && !msg_describe_policy(err, name, policy, sizeof(policy)))
-		snprintf(policy, sizeof(policy), "the %s", name);
+	if (name)
+		msg_describe_policy(err, name, policy, sizeof(policy));
 
 	/* "hellonl: set: <kernel's words>: <the policy> (<errno>)" */
+	fflush(stdout);
 	fprintf(stderr, "hellonl: %s: ", what);
 	if (*err->message)
 		fprintf(stderr, "%s%s%s (%s)\n", err->message, *policy ? ": " : "",

@@ -4,9 +4,10 @@
  *
  * Events carry sequence numbers, so a gap shows that some were lost. When
  * the socket overflows (ENOBUFS) the tail of a burst can be lost with no
- * later event to reveal the gap, so the monitor then asks for the current
- * message on the same socket: its answer is queued behind every event sent
- * before it, and its sequence number says exactly how many never arrived.
+ * later event to reveal the gap, so the monitor then reads what the socket
+ * still holds and asks for the current message on the same socket: the
+ * answer is queued behind every event sent before it, and its sequence
+ * number says exactly how many never arrived.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -195,15 +196,21 @@ static int now_ms(long long *ms)
 	return 0;
 }
 
+/*
+ * Read events until @count of them or the deadline. After an overflow the
+ * socket is drained first and only then asked for the current message:
+ * asked while the buffer is still full, the answer would be dropped too.
+ */
 static int run(struct monitor *m, unsigned long count, long long deadline)
 {
-	int ret = ask_current(m);
+	bool ask = true;	/* for the current message, once drained */
+	int ret = EXIT_OK;
 
 	while (!ret && (!count || m->events < count)) {
 		struct pollfd pfd = { .fd = nl_fd(&m->nl), .events = POLLIN };
 		const struct nlmsghdr *nlh;
+		int len, ready, wait = -1;
 		long long now;
-		int len, wait = -1;
 
 		if (deadline >= 0) {
 			if (now_ms(&now))
@@ -212,17 +219,22 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 				break;
 			wait = deadline - now;
 		}
-		if (poll(&pfd, 1, wait) < 0) {
-			if (errno == EINTR)
-				continue;
-			return cli_failed("monitor: poll");
-		}
-		if (!(pfd.revents & POLLIN))
+		ready = poll(&pfd, 1, ask ? 0 : wait);
+		if (ready < 0 && errno == EINTR)
 			continue;
+		if (ready < 0)
+			return cli_failed("monitor: poll");
+		if (!ready) {
+			if (ask)
+				ret = ask_current(m);
+			ask = false;
+			continue;
+		}
 
+		/* An overflow shows as POLLERR, and recv reports it. */
 		len = mnl_socket_recvfrom(m->nl.sock, m->nl.buf, NL_ANSWER_SIZE);
 		if (len < 0 && errno == ENOBUFS) {
-			ret = ask_current(m);
+			ask = true;
 			continue;
 		}
 		if (len < 0)

@@ -52,7 +52,7 @@ teardown() {
 @test "events stay in their namespace" {
 	ip netns exec a /usr/bin/hellonl monitor --timeout 60 > "$BATS_TEST_TMPDIR/a" &
 	MONITOR_PID=$!
-	wait_until test "$(ip netns exec a hellonl stats | awk '$1 == "gets" { print $2 }')" = 1
+	wait_until gets_above 0 a
 	hellonl set "heard in init only"
 	ip netns exec a hellonl set "heard in a"
 	wait_until grep -q "message=heard in a" "$BATS_TEST_TMPDIR/a"

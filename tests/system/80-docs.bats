@@ -14,7 +14,7 @@ load helpers
 @test "the manual page describes every command" {
 	run env MANPAGER=cat man hellonl
 	for command in get set monitor history stats ping apply-config; do
-		assert_output --regexp "(^|[[:space:]])${command}( |$)"
+		assert_output --regexp "(^|[[:space:]])${command}([[:space:]]|$)"
 	done
 }
 

@@ -12,12 +12,13 @@ setup() {
 	STATS_BEFORE=$(hellonl -j stats)
 }
 
-# The message and every counter are as they were.
+# Every counter and the message are as they were (the counters first: the
+# GET that checks the message counts).
 assert_unchanged() {
-	run hellonl get
-	assert_output "untouched"
 	run hellonl -j stats
 	assert_output "$STATS_BEFORE"
+	run hellonl get
+	assert_output "untouched"
 }
 
 @test "a datagram shorter than a netlink header is ignored" {

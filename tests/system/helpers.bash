@@ -14,10 +14,10 @@ hellonl() {
 	timeout "$HELLONL_TIMEOUT" /usr/bin/hellonl "$@"
 }
 
-# as_user CMD...: run CMD as the unprivileged user "tester". setpriv execs
-# CMD itself, so a caller that puts this in the background gets CMD's pid.
+# as_user CMD...: run CMD as the unprivileged user "tester".
+AS_TESTER=(setpriv --reuid=tester --regid=tester --init-groups --)
 as_user() {
-	setpriv --reuid=tester --regid=tester --init-groups -- "$@"
+	"${AS_TESTER[@]}" "$@"
 }
 
 # A counter of `hellonl stats`.
@@ -25,7 +25,16 @@ stat_of() {
 	hellonl stats | awk -v name="$1" '$1 == name { print $2 }'
 }
 
-# wait_until CMD...: retry CMD for up to $HELLONL_TIMEOUT seconds.
+# gets_above N [NETNS]: has the GET counter gone past N?
+gets_above() {
+	local gets
+	gets=$(${2:+ip netns exec "$2"} /usr/bin/hellonl stats | awk '$1 == "gets" { print $2 }')
+	[ "$gets" -gt "$1" ]
+}
+
+# wait_until CMD...: run CMD again and again, for up to $HELLONL_TIMEOUT
+# seconds, until it succeeds. Its arguments are expanded once: a check of
+# something that changes goes in a function, such as gets_above.
 wait_until() {
 	local tries=$((HELLONL_TIMEOUT * 10))
 	until "$@"; do
@@ -44,9 +53,13 @@ start_monitor() {
 	local out=$1 gets
 	shift
 	gets=$(stat_of gets)
-	${AS_USER:+as_user} /usr/bin/hellonl ${JSON:+-j} monitor "$@" > "$out" 2>&1 &
+	local runner=() options=()
+	[ -z "${AS_USER:-}" ] || runner=("${AS_TESTER[@]}")
+	[ -z "${JSON:-}" ] || options=(-j)
+	# setpriv execs the monitor, so $! is the monitor's own pid.
+	"${runner[@]}" /usr/bin/hellonl "${options[@]}" monitor "$@" > "$out" 2>&1 &
 	MONITOR_PID=$!
-	wait_until test "$(stat_of gets)" -gt "$gets"
+	wait_until gets_above "$gets"
 }
 
 # nlprobe ARGS: the raw netlink test client in tools/.

@@ -1,0 +1,82 @@
+#!/usr/bin/env bats
+# The kernel's own ynl tool, driven by the YNL spec that the package
+# installs: if the spec and the module disagree, these fail. The ynl tool
+# and the spec schemas come from Debian's linux-source-6.12 (see
+# tests/tools/fetch-ynl).
+
+load helpers
+
+SPEC=/usr/share/hellonl/hellonl.yaml
+
+ynl() {
+	timeout "$HELLONL_TIMEOUT" python3 "$BATS_TEST_DIRNAME/ynl/cli.py" \
+		--spec "$SPEC" --schema "$BATS_TEST_DIRNAME/schemas/genetlink.yaml" \
+		--output-json "$@"
+}
+
+# json EXPR: evaluate a Python expression on the JSON in $output, as v.
+json() {
+	python3 -c 'import json, sys; v = json.loads(sys.argv[2]); print(eval(sys.argv[1]))' "$1" "$output"
+}
+
+@test "the spec passes the kernel's genetlink schema" {
+	run ynl --list-ops
+	assert_success
+	assert_line --partial "get"
+	assert_line --partial "history"
+}
+
+@test "ynl get gives what hellonl get gives" {
+	hellonl set "seen by ynl"
+	run ynl --do get
+	assert_success
+	assert_equal "$(json 'v["message"]')" "seen by ynl"
+	assert_equal "$(json 'v["seq"] > 0 and v["uid"] == 0 and v["heartbeat-ms"] == 0')" True
+}
+
+@test "ynl set changes what hellonl get gives" {
+	run ynl --do set --json '{"message": "set by ynl", "heartbeat-ms": 0}'
+	assert_success
+	run hellonl get
+	assert_output "set by ynl"
+}
+
+@test "ynl set of an empty message gets the kernel's reason" {
+	run ynl --do set --json '{"message": ""}'
+	assert_failure
+	assert_output --partial "message is empty"
+}
+
+@test "ynl dumps the history" {
+	hellonl set "last in the history"
+	run ynl --dump history
+	assert_success
+	assert_equal "$(json 'v[-1]["message"]')" "last in the history"
+	assert_equal "$(json 'len(v) == len({e["seq"] for e in v})')" True
+}
+
+@test "ynl stats and echo decode" {
+	run ynl --do echo --json '{"payload": "00ff10"}'
+	assert_success
+	assert_equal "$(json 'v["payload"]')" "00ff10"
+	run ynl --do stats
+	assert_equal "$(json 'v["stats"]["echoes"] >= 1')" True
+}
+
+@test "a ynl subscription to the events group sees the new messages" {
+	# ynl joins the group at some point in its first seconds and collects
+	# until --sleep is over: it must see an unbroken run of the messages
+	# set after that, and the last one.
+	ynl --subscribe events --sleep 15 > "$BATS_TEST_TMPDIR/events" &
+	local pid=$! i
+	for i in $(seq 1 10); do
+		hellonl set "announced $i"
+		sleep 1
+	done
+	wait "$pid"
+	output=$(cat "$BATS_TEST_TMPDIR/events")
+	run json '[int(e["msg"]["message"].split()[1]) for e in v if e["name"] == "changed"]'
+	assert_output --regexp '^\[([0-9]+, )*10\]$'
+	run python3 -c 'import sys; got = eval(sys.argv[1]); assert got == list(range(got[0], 11)), got' "$output"
+	assert_success
+}
