@@ -81,8 +81,6 @@ static int on_answer(const struct nlmsghdr *nlh, void *arg)
 	struct waiting *w = arg;
 
 	w->answers++;
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		w->nl->dump_interrupted = true;
 	return w->cb ? w->cb(nlh, w->data) : MNL_CB_OK;
 }
 
@@ -108,8 +106,6 @@ static int on_done(const struct nlmsghdr *nlh, void *arg)
 	struct waiting *w = arg;
 	int error;
 
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		w->nl->dump_interrupted = true;
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(error))
 		return MNL_CB_STOP;
 	memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
@@ -126,6 +122,28 @@ static int on_ignored(const struct nlmsghdr *nlh, void *arg)
 	(void)nlh;
 	(void)arg;
 	return MNL_CB_OK;
+}
+
+/*
+ * The rest of an interrupted dump is of no use: read up to its end, which
+ * may already be in the datagram at @buf.
+ */
+static int skip_dump(struct nl *nl, const void *buf, int len)
+{
+	for (;;) {
+		const struct nlmsghdr *nlh;
+
+		for (nlh = buf; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len))
+			if (nlh->nlmsg_seq == nl->seq &&
+			    (nlh->nlmsg_type == NLMSG_DONE ||
+			     nlh->nlmsg_type == NLMSG_ERROR))
+				return NL_OK;
+		len = mnl_socket_recvfrom(nl->sock, nl->buf, NL_ANSWER_SIZE);
+		if (len < 0)
+			return NL_FAILED;
+		buf = nl->buf;
+	}
 }
 
 int nl_wait(struct nl *nl, nl_answer_cb cb, void *data, bool single)
@@ -149,6 +167,11 @@ int nl_wait(struct nl *nl, nl_answer_cb cb, void *data, bool single)
 		}
 		ret = mnl_cb_run2(nl->buf, len, nl->seq, nl->portid, on_answer,
 				  &w, control, NLMSG_MIN_TYPE);
+		/* libmnl stops at a message flagged NLM_F_DUMP_INTR, with EINTR */
+		if (ret == MNL_CB_ERROR && errno == EINTR && !w.refused) {
+			nl->dump_interrupted = true;
+			return skip_dump(nl, nl->buf, len);
+		}
 		if (ret == MNL_CB_ERROR)
 			return w.refused ? NL_REFUSED : NL_FAILED;
 		if (ret == MNL_CB_STOP || (single && w.answers))

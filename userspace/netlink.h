@@ -19,7 +19,7 @@ struct nl {
 	unsigned int portid;
 	uint32_t seq;			/* of the last request sent */
 	struct family family;
-	bool dump_interrupted;		/* an answer had NLM_F_DUMP_INTR */
+	bool dump_interrupted;		/* the kernel flagged the dump NLM_F_DUMP_INTR */
 	struct kernel_error error;	/* what the kernel said, on NL_REFUSED */
 	void *req;			/* where requests are built */
 	void *buf;			/* where answers are read */
@@ -65,7 +65,9 @@ int nl_send(struct nl *nl, const struct nlmsghdr *nlh);
 /*
  * Read answers to request nl->seq until an ack, the end of a dump, or an
  * error, passing each answer to @cb. Answers of a request sent without
- * NLM_F_ACK end with the first one: @single.
+ * NLM_F_ACK end with the first one: @single. A dump that the kernel flags
+ * as interrupted is read to its end without @cb, and nl->dump_interrupted
+ * says so: what @cb got mixes two states, and the caller should ask again.
  */
 int nl_wait(struct nl *nl, nl_answer_cb cb, void *data, bool single);
 

@@ -4,7 +4,6 @@
 load helpers
 
 teardown() {
-	[ -z "${SETTER_PID:-}" ] || kill "$SETTER_PID" 2>/dev/null || true
 	reload_module
 	hellonl_teardown
 }
@@ -59,23 +58,27 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 }
 
 @test "the CLI reads a history that changed during the dump again" {
-	reload_module history_len=1000
-	nlprobe set-many 999 --prefix "$(printf 'long %.0s' {1..40})"
-	# Messages keep coming while the history is read, again and again.
-	(while :; do /usr/bin/hellonl set "meanwhile"; sleep 0.2; done) &
-	SETTER_PID=$!
-	local tries=0
-	until grep -q "reading it again" "$BATS_TEST_TMPDIR/err" 2>/dev/null; do
-		tries=$((tries + 1))
-		[ "$tries" -le 200 ]
-		hellonl -j history > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err"
-		# What it printed is one consistent history: 1000 numbers in a row.
-		python3 -c '
-import json, sys
-seqs = [e["seq"] for e in json.load(open(sys.argv[1]))]
-assert len(seqs) == 1000 and seqs == list(range(seqs[0], seqs[0] + 1000)), seqs[:3]
-' "$BATS_TEST_TMPDIR/out"
-	done
+	reload_module history_len=300
+	nlprobe set-many 299 --prefix "$(printf 'long %.0s' {1..40})"
+	# Hold the CLI still after the dump's first datagram, set a message,
+	# and let it go on: the kernel flags the rest of the dump.
+	gcc -shared -fPIC -o "$BATS_TEST_TMPDIR/pause-dump.so" "$TOOLS/pause-dump.c" -ldl
+	PAUSE_DIR=$BATS_TEST_TMPDIR LD_PRELOAD=$BATS_TEST_TMPDIR/pause-dump.so \
+		/usr/bin/hellonl -j history > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	local pid=$!
+	wait_until test -e "$BATS_TEST_TMPDIR/paused"
+	hellonl set "during the dump"
+	touch "$BATS_TEST_TMPDIR/go"
+	wait "$pid"
+
 	run cat "$BATS_TEST_TMPDIR/err"
-	assert_line "hellonl: history changed while it was read; reading it again"
+	assert_output "hellonl: history changed while it was read; reading it again"
+	# What it printed is the history after the change, whole.
+	run python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[1]))
+seqs = [e["seq"] for e in entries]
+assert seqs == list(range(1, 301)), seqs[:3]
+print(entries[-1]["message"])' "$BATS_TEST_TMPDIR/out"
+	assert_output "during the dump"
 }
