@@ -53,7 +53,8 @@ message = r"(start|message [12]|I know you!)"
 right = {
     "set": r"",
     "get": message,
-    "history": r"SEQ +TIME +PID +UID +MESSAGE|\s*\d+ +[\d-]+ [\d:.]+ +\d+ +\d+  " + message,
+    "history": r"SEQ +TIME +PID +UID +MESSAGE|\s*\d+ +[\d-]+ [\d:.]+ +\d+ +\d+  " + message
+               + r"|hellonl: history changed while it was read; reading it again",
     "monitor": r"[\d-]+ [\d:.]+ (changed|current) +seq=\d+ pid=\d+ uid=0 message=" + message
                + r"|lost \d+ events: seq \d+ to \d+",
 }
