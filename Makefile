@@ -1,7 +1,8 @@
 # hellonl: a Generic Netlink kernel module and its CLI. See README.md.
 #
 #   make demo     the whole system working in a VM
-#   make check    every test: static checks, unit tests, the VM suite
+#   make check    every test: static checks, unit tests, the guest suites
+#                 on every Debian from 11 to sid, and the scenarios
 #
 # The rest are steps of those two, and of the packaging.
 
@@ -24,6 +25,9 @@ module:
 	cp -r src/. $(BUILD)/module/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module modules
 
+# Everything, into DESTDIR: the CLI and its files, and the module's source.
+install: install-userspace install-dkms
+
 install-userspace:
 	$(MAKE) -C userspace install
 
@@ -36,13 +40,23 @@ install-dkms:
 	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf \
 		> $(DESTDIR)/usr/src/hellonl-$(VERSION)/dkms.conf
 
-# Both .debs, built from a clean copy of the tree, in $(BUILD)/deb/.
-deb:
-	tests/tools/build-deb $(BUILD)/deb
+# The .debs are built here, on Debian 12, for Debian 12 and newer. A suite
+# with an older libc gets its own, built in its chroot: BUILD_SUITE=bullseye.
+BUILD_SUITE ?=
+DEB_DIR := $(BUILD)/deb$(if $(BUILD_SUITE),-$(BUILD_SUITE))
+REPO_DIR := $(BUILD)/repo$(if $(BUILD_SUITE),-$(BUILD_SUITE))
 
-# A signed apt repository of the .debs, in $(BUILD)/repo/.
+# Both .debs, built from a clean copy of the tree, in $(DEB_DIR)/.
+deb:
+	tests/tools/build-deb $(if $(BUILD_SUITE),--suite $(BUILD_SUITE)) $(DEB_DIR)
+
+# A signed apt repository of the .debs, in $(REPO_DIR)/.
 repo: deb
-	tests/tools/build-repo $(BUILD)/deb $(BUILD)/repo
+	tests/tools/build-repo $(DEB_DIR) $(REPO_DIR)
+
+# Both .rpms, built with rpmbuild from rpm/hellonl.spec, in $(BUILD)/rpm/.
+rpm:
+	tests/tools/build-rpm $(BUILD)/rpm
 
 # Install what building and testing need (Debian 12, as root).
 deps:
@@ -54,6 +68,10 @@ check-unit: all
 check: deps
 	tests/check
 
+# The everyday check: the system tests on bookworm only, no scenarios.
+check-quick: deps
+	SUITES=bookworm SCENARIOS= tests/check
+
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
 	tests/vm/demo
@@ -63,5 +81,5 @@ clean:
 	$(MAKE) -C tests/unit clean
 	rm -rf $(BUILD)
 
-.PHONY: all module install-userspace install-dkms deb repo deps check-unit \
-	check demo clean
+.PHONY: all module install install-userspace install-dkms deb repo rpm deps \
+	check-unit check check-quick demo clean

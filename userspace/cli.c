@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Connecting, and reporting what went wrong: see cli.h. */
 #include <errno.h>
+#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,17 @@ static bool module_installed(const char *release)
 	return found;
 }
 
+/* Is the module's source there for DKMS, from hellonl-dkms? */
+static bool module_source_installed(void)
+{
+	glob_t found;
+	bool any;
+
+	any = !glob("/usr/src/hellonl-*/dkms.conf", 0, NULL, &found);
+	globfree(&found);
+	return any;
+}
+
 static int module_missing(void)
 {
 	struct utsname uts;
@@ -48,9 +60,14 @@ static int module_missing(void)
 		fprintf(stderr,
 			"hellonl: the kernel module is present but its family is not registered (is it being loaded or removed?)\n");
 	} else if (uname(&uts) == 0 && !module_installed(uts.release)) {
-		fprintf(stderr,
-			"hellonl: kernel module not installed for Linux %s (install hellonl-dkms, and linux-headers-%s for DKMS to build it)\n",
-			uts.release, uts.release);
+		if (module_source_installed())
+			fprintf(stderr,
+				"hellonl: kernel module not built for Linux %s: install linux-headers-%s, and DKMS builds it\n",
+				uts.release, uts.release);
+		else
+			fprintf(stderr,
+				"hellonl: kernel module not installed for Linux %s (install hellonl-dkms)\n",
+				uts.release);
 	} else {
 		fprintf(stderr,
 			"hellonl: kernel module not loaded (try: modprobe hellonl)\n");

@@ -26,6 +26,16 @@ suite_file() {
 	die "unknown suite '$1' (known: $(cd "$vm_dir/suites" && echo *))"
 }
 
+# suite_repo SUITE: the apt repository of hellonl for SUITE, built if need
+# be: the packages built here, or in the chroot the suite's file names.
+suite_repo() {
+	local suite_build=''
+	# shellcheck source=suites/bookworm
+	. "$(suite_file "$1")"
+	make -s -C "$top" repo BUILD_SUITE="$suite_build" >&2 || return 1
+	echo "$build/repo${suite_build:+-$suite_build}"
+}
+
 # Lines of a kernel log that fail a run: an oops, a warning, a panic, a hung
 # or stalled task, a sanitizer report. The taint notice for an unsigned
 # out-of-tree module is expected and matches none of these.

@@ -1,0 +1,65 @@
+#!/usr/bin/env bats
+# Boot 1, on Debian 12's kernel 6.1.0-55, whose headers are not installed.
+
+load helpers
+
+OLD=6.1.0-55-amd64
+NEW=6.1.0-56-amd64
+
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q -y -o Dpkg::Progress-Fancy=0 install "$@"
+}
+
+@test "the guest runs 6.1.0-55 without its headers" {
+	assert_equal "$(uname -r)" "$OLD"
+	run dpkg-query -W "linux-headers-$OLD"
+	assert_failure
+}
+
+@test "apt install hellonl-dkms without headers finishes, and names the headers to install" {
+	cp /in/repo/hellonl-archive-keyring.gpg /usr/share/keyrings/
+	printf '%s\n' 'Types: deb' 'URIs: file:/in/repo' 'Suites: ./' \
+		'Signed-By: /usr/share/keyrings/hellonl-archive-keyring.gpg' \
+		> /etc/apt/sources.list.d/hellonl.sources
+	apt-get -q update
+	run apt_install hellonl-dkms=0.1.0 hellonl=0.1.0
+	assert_success
+	assert_output --partial "install linux-headers-$OLD, and DKMS builds it"
+	# Nothing is left half-configured.
+	run dpkg --audit
+	assert_output ""
+	run dpkg-query -W -f '${Status}' hellonl-dkms hellonl
+	assert_output "install ok installedinstall ok installed"
+}
+
+@test "without its module, hellonl says what to install" {
+	run hellonl get
+	assert_failure 3
+	assert_output "hellonl: kernel module not built for Linux $OLD: install linux-headers-$OLD, and DKMS builds it"
+}
+
+@test "installing the headers builds the module, and it works" {
+	run apt_install "linux-headers-$OLD"
+	assert_success
+	run dkms status hellonl
+	assert_output --regexp "hellonl[/,] ?0\.1\.0, $OLD, x86_64: installed"
+	modprobe hellonl
+	run hellonl get
+	assert_output "I know you!"
+}
+
+@test "edited configuration files, for the upgrade to keep" {
+	sed -i 's/^#greeting = .*/greeting = "edited by the admin"/' /etc/hellonl.conf
+	sed -i 's/^#options hellonl history_len=16/options hellonl history_len=7/' /etc/modprobe.d/hellonl.conf
+	grep -q '^greeting = "edited by the admin"' /etc/hellonl.conf
+	grep -q '^options hellonl history_len=7' /etc/modprobe.d/hellonl.conf
+}
+
+@test "a newer kernel of the series, with its headers, gets its module" {
+	run apt_install "linux-image-$NEW" "linux-headers-$NEW"
+	assert_success
+	run dkms status hellonl
+	assert_output --regexp "hellonl[/,] ?0\.1\.0, $NEW, x86_64: installed"
+	run find "/lib/modules/$NEW" -name 'hellonl.ko*'
+	assert_output --regexp "/lib/modules/$NEW/updates/dkms/hellonl\.ko"
+}

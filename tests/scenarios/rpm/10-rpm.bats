@@ -1,0 +1,49 @@
+#!/usr/bin/env bats
+# The .rpms, on a Debian 12 guest with dkms: their scriptlets do the work.
+
+load helpers
+
+@test "the rpm tool comes from the scenario's repository" {
+	cp /in/repo/hellonl-archive-keyring.gpg /usr/share/keyrings/
+	printf '%s\n' 'Types: deb' 'URIs: file:/in/repo' 'Suites: ./' \
+		'Signed-By: /usr/share/keyrings/hellonl-archive-keyring.gpg' \
+		> /etc/apt/sources.list.d/extra.sources
+	apt-get -q update
+	run env DEBIAN_FRONTEND=noninteractive apt-get -q -y install rpm
+	assert_success
+}
+
+@test "rpm -i --nodeps runs the scriptlets: DKMS builds the module, and it is loaded" {
+	run timeout 900 rpm -i --nodeps /in/rpms/hellonl-*.rpm
+	assert_success
+	run rpm -q hellonl hellonl-dkms
+	assert_line --regexp '^hellonl-[0-9.]+-1\.x86_64$'
+	assert_line --regexp '^hellonl-dkms-[0-9.]+-1\.noarch$'
+	run dkms status hellonl
+	assert_output --regexp "hellonl/[0-9.]+, $(uname -r), x86_64: installed"
+	run grep -c '^hellonl ' /proc/modules
+	assert_output 1
+	run hellonl get
+	assert_output "I know you!"
+}
+
+@test "the RPM's configuration files are in place" {
+	assert [ -e /etc/hellonl.conf ]
+	assert [ -e /etc/modprobe.d/hellonl.conf ]
+	assert [ -e /usr/lib/modules-load.d/hellonl.conf ]
+	run env MANPAGER=cat man hellonl
+	assert_output --partial "EXIT STATUS"
+}
+
+@test "rpm -e takes it all away" {
+	run rpm -e --nodeps hellonl-dkms hellonl
+	assert_success
+	run grep -c '^hellonl ' /proc/modules
+	assert_output 0
+	run find /lib/modules -name 'hellonl.ko*'
+	assert_output ""
+	run dkms status
+	refute_output --partial hellonl
+	assert [ ! -e /usr/bin/hellonl ]
+	assert [ ! -d /usr/src/hellonl-0.1.0 ]
+}
