@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/ktime.h>
+#include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
 #include "internal.h"

@@ -15,7 +15,7 @@ load helpers
 @test "dkms lists the module as installed for the running kernel" {
 	run dkms status hellonl
 	assert_success
-	assert_output --regexp "hellonl[/,] ?[0-9.]+, $(uname -r), x86_64: installed"
+	assert_output --regexp "hellonl[/,] ?[0-9.]+, $(running_release_regex), x86_64: installed"
 }
 
 @test "the installed module is the packaged version" {

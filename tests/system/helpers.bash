@@ -20,6 +20,11 @@ as_user() {
 	"${AS_TESTER[@]}" "$@"
 }
 
+# The running kernel's release, as a regular expression ("+" and "." escaped).
+running_release_regex() {
+	uname -r | sed 's/[.+]/\\&/g'
+}
+
 # A counter of `hellonl stats`.
 stat_of() {
 	hellonl stats | awk -v name="$1" '$1 == name { print $2 }'

@@ -20,7 +20,7 @@ load helpers
 	assert_line --regexp '^hellonl-[0-9.]+-1\.x86_64$'
 	assert_line --regexp '^hellonl-dkms-[0-9.]+-1\.noarch$'
 	run dkms status hellonl
-	assert_output --regexp "hellonl/[0-9.]+, $(uname -r), x86_64: installed"
+	assert_output --regexp "hellonl/[0-9.]+, $(running_release_regex), x86_64: installed"
 	run grep -c '^hellonl ' /proc/modules
 	assert_output 1
 	run hellonl get
