@@ -12,6 +12,7 @@
 #include <linux/genetlink.h>
 
 #include "cli.h"
+#include "text.h"
 
 /* Is a hellonl module installed for the running kernel? */
 static bool module_installed(const char *release)
@@ -155,6 +156,19 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	fprintf(stderr, "Try 'hellonl %s%s--help'.\n", command ? command : "",
 		command ? " " : "");
 	return EXIT_USAGE;
+}
+
+void cli_json_entry(struct json *j, const struct entry *e)
+{
+	char when[64];
+
+	text_time_iso(e->time_ns, when, sizeof(when));
+	json_kv_u64(j, "seq", e->seq);
+	json_kv_u64(j, "pid", e->pid);
+	json_kv_u64(j, "uid", e->uid);
+	json_kv_u64(j, "time_ns", e->time_ns);
+	json_kv_string(j, "time", when);
+	json_kv_string(j, "message", e->message);
 }
 
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)

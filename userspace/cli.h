@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "json.h"
 #include "netlink.h"
 
 /* Exit codes, as documented in hellonl(8). */
@@ -73,6 +74,12 @@ int cli_failed(const char *what);
  */
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The members that describe an entry in -j output, the same for get,
+ * history and monitor: seq, pid, uid, time_ns, time and message.
+ */
+void cli_json_entry(struct json *j, const struct entry *e);
 
 /* Parse a whole decimal number into *out; false if it is not one. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "text.h"
 
 static int fail(char *err, size_t size, const char *fmt, ...)
 {
@@ -183,23 +184,8 @@ int config_load(const char *path, struct config *c, char *err, size_t size)
 
 void config_write_quoted(FILE *out, const char *s)
 {
-	const unsigned char *p;
-
 	fputc('"', out);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p == '\t')
-			fputs("\\t", out);
-		else if (*p == '\r')
-			fputs("\\r", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
-	}
+	text_print_escaped(out, s, "\"");
 	fputc('"', out);
 }
 

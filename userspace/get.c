@@ -21,18 +21,11 @@ static int on_entry(const struct nlmsghdr *nlh, void *data)
 
 static void print_json(const struct entry *e)
 {
-	char when[64];
 	struct json j;
 
-	text_time_iso(e->time_ns, when, sizeof(when));
 	json_init(&j, stdout);
 	json_object_begin(&j);
-	json_kv_string(&j, "message", e->message);
-	json_kv_u64(&j, "seq", e->seq);
-	json_kv_u64(&j, "pid", e->pid);
-	json_kv_u64(&j, "uid", e->uid);
-	json_kv_u64(&j, "time_ns", e->time_ns);
-	json_kv_string(&j, "time", when);
+	cli_json_entry(&j, e);
 	json_kv_u64(&j, "heartbeat_ms", e->heartbeat_ms);
 	json_object_end(&j);
 }
@@ -43,7 +36,7 @@ static void print_verbose(const struct entry *e)
 
 	text_time(e->time_ns, when, sizeof(when));
 	printf("message    ");
-	text_print_escaped(stdout, e->message);
+	text_print_escaped(stdout, e->message, "");
 	printf("\nseq        %llu\n", (unsigned long long)e->seq);
 	printf("set by     pid %u, uid %u\n", e->pid, e->uid);
 	printf("set at     %s\n", when);

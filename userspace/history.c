@@ -81,17 +81,8 @@ static void print_json(const struct history *h)
 	json_init(&j, stdout);
 	json_array_begin(&j);
 	for (i = 0; i < h->count; i++) {
-		const struct entry *e = &h->entries[i];
-		char when[64];
-
-		text_time_iso(e->time_ns, when, sizeof(when));
 		json_object_begin(&j);
-		json_kv_u64(&j, "seq", e->seq);
-		json_kv_u64(&j, "pid", e->pid);
-		json_kv_u64(&j, "uid", e->uid);
-		json_kv_u64(&j, "time_ns", e->time_ns);
-		json_kv_string(&j, "time", when);
-		json_kv_string(&j, "message", e->message);
+		cli_json_entry(&j, &h->entries[i]);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -131,7 +122,7 @@ static void print_table(const struct history *h)
 		printf("%*llu  %-23s  %*u  %*u  ", seq_w,
 		       (unsigned long long)e->seq, when, pid_w, e->pid, uid_w,
 		       e->uid);
-		text_print_escaped(stdout, e->message);
+		text_print_escaped(stdout, e->message, "");
 		putchar('\n');
 	}
 }

@@ -66,22 +66,16 @@ static void print_entry(struct monitor *m, const char *kind,
 	if (m->opt->json) {
 		struct json j;
 
-		text_time_iso(e->time_ns, when, sizeof(when));
 		json_init(&j, stdout);
 		json_object_begin(&j);
 		json_kv_string(&j, "event", kind);
-		json_kv_u64(&j, "seq", e->seq);
-		json_kv_u64(&j, "pid", e->pid);
-		json_kv_u64(&j, "uid", e->uid);
-		json_kv_u64(&j, "time_ns", e->time_ns);
-		json_kv_string(&j, "time", when);
-		json_kv_string(&j, "message", e->message);
+		cli_json_entry(&j, e);
 		json_object_end(&j);
 	} else {
 		text_time(e->time_ns, when, sizeof(when));
 		printf("%s %-9s seq=%llu pid=%u uid=%u message=", when, kind,
 		       (unsigned long long)e->seq, e->pid, e->uid);
-		text_print_escaped(stdout, e->message);
+		text_print_escaped(stdout, e->message, "");
 		putchar('\n');
 	}
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Human output helpers: see text.h. */
+#include <string.h>
 #include <time.h>
 
 #include "text.h"
@@ -28,13 +29,13 @@ void text_time_iso(uint64_t ns, char *out, size_t size)
 		 (unsigned int)(ns % 1000000000));
 }
 
-void text_print_escaped(FILE *out, const char *s)
+void text_print_escaped(FILE *out, const char *s, const char *also)
 {
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\\')
-			fputs("\\\\", out);
+		if (*p == '\\' || strchr(also, *p))
+			fprintf(out, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", out);
 		else if (*p == '\t')

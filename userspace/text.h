@@ -15,9 +15,10 @@ void text_time_iso(uint64_t ns, char *out, size_t size);
 
 /*
  * Print @s with its control characters and backslashes escaped as in C
- * ("\n", "\\", "\x1b"), so that one message stays on one line. Other bytes,
- * UTF-8 included, are printed as they are.
+ * ("\n", "\\", "\x1b"), so that one message stays on one line, and also
+ * the characters in @also ("\"" in a quoted string). Other bytes, UTF-8
+ * included, are printed as they are.
  */
-void text_print_escaped(FILE *out, const char *s);
+void text_print_escaped(FILE *out, const char *s, const char *also);
 
 #endif

@@ -62,7 +62,7 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 	nlprobe set-many 299 --prefix "$(printf 'long %.0s' {1..40})"
 	# Hold the CLI still after the dump's first datagram, set a message,
 	# and let it go on: the kernel flags the rest of the dump.
-	gcc -shared -fPIC -o "$BATS_TEST_TMPDIR/pause-dump.so" "$TOOLS/pause-dump.c" -ldl
+	cc -shared -fPIC -o "$BATS_TEST_TMPDIR/pause-dump.so" "$TOOLS/pause-dump.c" -ldl
 	PAUSE_DIR=$BATS_TEST_TMPDIR LD_PRELOAD=$BATS_TEST_TMPDIR/pause-dump.so \
 		/usr/bin/hellonl -j history > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
 	local pid=$!

@@ -67,6 +67,41 @@ start_monitor() {
 	wait_until gets_above "$gets"
 }
 
+# apt_install PACKAGE...: what a user types, without the questions.
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive timeout 900 \
+		apt-get -q -y -o Dpkg::Progress-Fancy=0 install "$@"
+}
+
+# add_repo DIR: trust the signed apt repository in DIR (tests/tools/
+# build-repo made it) and read its index.
+add_repo() {
+	cp "$1/hellonl-archive-keyring.gpg" /usr/share/keyrings/
+	printf '%s\n' 'Types: deb' "URIs: file:$1" 'Suites: ./' \
+		'Signed-By: /usr/share/keyrings/hellonl-archive-keyring.gpg' \
+		> "/etc/apt/sources.list.d/$(basename "$1").sources"
+	apt-get -q update
+}
+
+# The module is neither loaded nor built for any kernel, and DKMS has
+# forgotten it.
+assert_module_gone() {
+	run grep -c '^hellonl ' /proc/modules
+	assert_output 0
+	run find /lib/modules -name 'hellonl.ko*'
+	assert_output ""
+	run dkms status
+	refute_output --partial hellonl
+}
+
+# cc ARGS: the C compiler the kernel's headers came with; some suites have
+# only a versioned one, such as gcc-15.
+cc() {
+	local compiler
+	compiler=$(command -v gcc || find /usr/bin -name 'gcc-[0-9]*' | sort -V | tail -n 1)
+	"$compiler" "$@"
+}
+
 # nlprobe ARGS: the raw netlink test client in tools/.
 nlprobe() {
 	timeout "$HELLONL_TIMEOUT" python3 "$TOOLS/nlprobe.py" "$@"

@@ -18,9 +18,22 @@ static void control_characters_stay_on_one_line(void **state)
 	FILE *out = open_memstream(&got, &len);
 
 	(void)state;
-	text_print_escaped(out, "a\nb\tc\\d\x1b[0m é");
+	text_print_escaped(out, "a\nb\tc\\d\x1b[0m é \"q\"", "");
 	fclose(out);
-	assert_string_equal(got, "a\\nb\\tc\\\\d\\x1b[0m é");
+	assert_string_equal(got, "a\\nb\\tc\\\\d\\x1b[0m é \"q\"");
+	free(got);
+}
+
+static void chosen_characters_are_escaped_too(void **state)
+{
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+
+	(void)state;
+	text_print_escaped(out, "say \"hi\" \\ there", "\"");
+	fclose(out);
+	assert_string_equal(got, "say \\\"hi\\\" \\\\ there");
 	free(got);
 }
 
@@ -49,6 +62,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(control_characters_stay_on_one_line),
+		cmocka_unit_test(chosen_characters_are_escaped_too),
 		cmocka_unit_test(iso_time_is_utc_with_nanoseconds),
 		cmocka_unit_test(local_time_has_milliseconds),
 	};

@@ -6,10 +6,6 @@ load helpers
 OLD=6.1.0-55-amd64
 NEW=6.1.0-56-amd64
 
-apt_install() {
-	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q -y -o Dpkg::Progress-Fancy=0 install "$@"
-}
-
 @test "the guest runs 6.1.0-55 without its headers" {
 	assert_equal "$(uname -r)" "$OLD"
 	run dpkg-query -W "linux-headers-$OLD"
@@ -17,11 +13,7 @@ apt_install() {
 }
 
 @test "apt install hellonl-dkms without headers finishes, and names the headers to install" {
-	cp /in/repo/hellonl-archive-keyring.gpg /usr/share/keyrings/
-	printf '%s\n' 'Types: deb' 'URIs: file:/in/repo' 'Suites: ./' \
-		'Signed-By: /usr/share/keyrings/hellonl-archive-keyring.gpg' \
-		> /etc/apt/sources.list.d/hellonl.sources
-	apt-get -q update
+	add_repo /in/repo
 	run apt_install hellonl-dkms=0.1.0 hellonl=0.1.0
 	assert_success
 	assert_output --partial "install linux-headers-$OLD, and DKMS builds it"

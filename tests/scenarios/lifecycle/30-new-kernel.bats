@@ -6,10 +6,6 @@ load helpers
 OLD=6.1.0-55-amd64
 NEW=6.1.0-56-amd64
 
-apt_install() {
-	DEBIAN_FRONTEND=noninteractive timeout 900 apt-get -q -y -o Dpkg::Progress-Fancy=0 install "$@"
-}
-
 @test "the guest booted the new kernel, and the boot loaded the module" {
 	assert_equal "$(uname -r)" "$NEW"
 	run journalctl -b -o short

@@ -4,12 +4,8 @@
 load helpers
 
 @test "the rpm tool comes from the scenario's repository" {
-	cp /in/repo/hellonl-archive-keyring.gpg /usr/share/keyrings/
-	printf '%s\n' 'Types: deb' 'URIs: file:/in/repo' 'Suites: ./' \
-		'Signed-By: /usr/share/keyrings/hellonl-archive-keyring.gpg' \
-		> /etc/apt/sources.list.d/extra.sources
-	apt-get -q update
-	run env DEBIAN_FRONTEND=noninteractive apt-get -q -y install rpm
+	add_repo /in/repo
+	run apt_install rpm
 	assert_success
 }
 
@@ -38,12 +34,7 @@ load helpers
 @test "rpm -e takes it all away" {
 	run rpm -e --nodeps hellonl-dkms hellonl
 	assert_success
-	run grep -c '^hellonl ' /proc/modules
-	assert_output 0
-	run find /lib/modules -name 'hellonl.ko*'
-	assert_output ""
-	run dkms status
-	refute_output --partial hellonl
+	assert_module_gone
 	assert [ ! -e /usr/bin/hellonl ]
 	assert [ ! -d /usr/src/hellonl-0.1.0 ]
 }
