@@ -18,11 +18,12 @@ NEW=6.1.0-56-amd64
 @test "upgrading hellonl replaces the module for every kernel" {
 	run apt_install hellonl-dkms
 	assert_success
-	run dpkg-query -W -f '${Version} ${Version}' hellonl-dkms hellonl
-	assert_output "0.1.1 0.1.1"
-	run dkms status hellonl
-	assert_output --regexp "hellonl[/,] ?0\.1\.1, $OLD, x86_64: installed"
-	assert_output --regexp "hellonl[/,] ?0\.1\.1, $NEW, x86_64: installed"
+	run dpkg-query -W -f '${Package} ${Version}\n' hellonl-dkms hellonl
+	assert_line "hellonl-dkms 0.1.1"
+	assert_line "hellonl 0.1.1"
+	assert_dkms_installed 0.1.1 "$OLD"
+	assert_dkms_installed 0.1.1 "$NEW"
+	run dkms_status
 	refute_output --partial "0.1.0"
 	assert_equal "$(modinfo -k "$OLD" -F version hellonl)" 0.1.1
 	assert_equal "$(modinfo -k "$NEW" -F version hellonl)" 0.1.1
@@ -40,6 +41,5 @@ NEW=6.1.0-56-amd64
 	assert_success
 	local bpo
 	bpo=$(ls /lib/modules | grep '^6\.12\.')
-	run dkms status hellonl
-	assert_output --regexp "hellonl[/,] ?0\.1\.1, $bpo, x86_64: installed"
+	assert_dkms_installed 0.1.1 "$bpo"
 }

@@ -7,7 +7,7 @@ OLD=6.1.0-55-amd64
 
 @test "the guest booted 6.12, and the boot loaded the new version" {
 	run uname -r
-	assert_output --regexp '^6\.12\.
+	assert_output --regexp '^6\.12\.'
 	run journalctl -b -o short
 	assert_line --regexp "systemd-modules-load\\[[0-9]+\\]: Inserted module 'hellonl'"
 	assert_equal "$(modinfo -F version hellonl)" 0.1.1
@@ -23,7 +23,7 @@ OLD=6.1.0-55-amd64
 	assert_success
 	run find /lib/modules -path "*/$OLD/*" -name 'hellonl.ko*'
 	assert_output ""
-	run dkms status hellonl
+	run dkms_status
 	refute_output --partial "$OLD"
 }
 
