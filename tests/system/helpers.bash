@@ -115,11 +115,15 @@ assert_module_gone() {
 	refute_output --partial hellonl
 }
 
-# cc ARGS: the C compiler the kernel's headers came with; some suites have
-# only a versioned one, such as gcc-15.
+# cc ARGS: the C compiler the kernel's headers came with. Some suites
+# have only a versioned one, and sid only its host-triplet form, such as
+# x86_64-linux-gnu-gcc-16.
 cc() {
 	local compiler
-	compiler=$(command -v gcc || find /usr/bin -name 'gcc-[0-9]*' | sort -V | tail -n 1)
+	compiler=$(command -v gcc ||
+		find /usr/bin -regextype egrep -regex '.*/(x86_64-linux-gnu-)?gcc-[0-9]+' |
+		sort -V | tail -n 1)
+	[ -n "$compiler" ] || { echo "no C compiler in /usr/bin" >&2; return 1; }
 	"$compiler" "$@"
 }
 
