@@ -19,6 +19,14 @@ hash_files() {
 	done | sha256sum | cut -c1-16
 }
 
+# remove_older DIR NAME: remove what an earlier build of NAME left in DIR,
+# the entries named NAME-HASH..., one hash_files hash or more. Exactly
+# NAME: bookworm's older images are not bookworm-rt's.
+remove_older() {
+	find "$1" -mindepth 1 -maxdepth 1 -regextype egrep \
+		-regex ".*/$2(-[0-9a-f]{16})+" -exec rm -rf {} +
+}
+
 # suite_file SUITE: the path of SUITE's definition, or die naming the known ones.
 suite_file() {
 	local file=$vm_dir/suites/$1
