@@ -131,9 +131,11 @@ cc() {
 	"$compiler" "$@"
 }
 
-# nlprobe ARGS: the raw netlink test client in tools/.
+# nlprobe ARGS: the raw netlink test client in tools/. It needs only
+# Python's standard library, so -S skips the site packages, a good part
+# of Python's start-up under emulation.
 nlprobe() {
-	timeout "$HELLONL_TIMEOUT" python3 "$TOOLS/nlprobe.py" "$@"
+	timeout "$HELLONL_TIMEOUT" python3 -S "$TOOLS/nlprobe.py" "$@"
 }
 
 # reload_module [PARAM=VALUE...]: unload the module, load it with the
