@@ -11,28 +11,33 @@
 
 #include "text.h"
 
-static void control_characters_stay_on_one_line(void **state)
+/* What text_print_escaped() writes for s, escaping chosen as well. */
+static char *escaped(const char *s, const char *chosen)
 {
 	char *got = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&got, &len);
 
-	(void)state;
-	text_print_escaped(out, "a\nb\tc\\d\x1b[0m é \"q\"", "");
+	assert_non_null(out);
+	text_print_escaped(out, s, chosen);
 	fclose(out);
+	return got;
+}
+
+static void control_characters_stay_on_one_line(void **state)
+{
+	char *got = escaped("a\nb\tc\\d\x1b[0m é \"q\"", "");
+
+	(void)state;
 	assert_string_equal(got, "a\\nb\\tc\\\\d\\x1b[0m é \"q\"");
 	free(got);
 }
 
 static void chosen_characters_are_escaped_too(void **state)
 {
-	char *got = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&got, &len);
+	char *got = escaped("say \"hi\" \\ there", "\"");
 
 	(void)state;
-	text_print_escaped(out, "say \"hi\" \\ there", "\"");
-	fclose(out);
 	assert_string_equal(got, "say \\\"hi\\\" \\\\ there");
 	free(got);
 }
