@@ -79,13 +79,14 @@ new_overlay() {
 	cp -r "$(disk_kernel "$1")" "$(disk_kernel "$2")"
 }
 
-# boot_job DISK JOB RUNDIR TIMEOUT: boot DISK and run the job directory JOB
-# in it (see guest/start), booting again for as long as the job asks for a
-# reboot. Prints the job's output as it comes, keeps each boot's console log
-# and results in RUNDIR/boot-N/, and returns the job's exit status; 124 on a
-# timeout, 125 when the guest gave no result or its kernel logged a failure.
+# boot_job DISK JOB RUNDIR TIMEOUT CPUS: boot DISK, with CPUS CPUs (see
+# suite_cpus), and run the job directory JOB in it (see guest/start),
+# booting again for as long as the job asks for a reboot. Prints the job's
+# output as it comes, keeps each boot's console log and results in
+# RUNDIR/boot-N/, and returns the job's exit status; 124 on a timeout, 125
+# when the guest gave no result or its kernel logged a failure.
 boot_job() {
-	local disk=$1 job=$2 rundir=$3 timeout=$4 boot=0 status
+	local disk=$1 job=$2 rundir=$3 timeout=$4 cpus=$5 boot=0 status
 	local kernel
 	kernel=$(disk_kernel "$disk")
 	cp "$vm_dir/guest/start" "$vm_dir/guest/next-kernel" "$job/"
@@ -97,7 +98,7 @@ boot_job() {
 		truncate -s 0 "$dir/results.img"
 		truncate -s 256M "$dir/results.img"
 		: > "$dir/output.log"
-		qemu_boot "$disk" "$kernel" "$rundir/job.tar" "$dir" "$timeout"
+		qemu_boot "$disk" "$kernel" "$rundir/job.tar" "$dir" "$timeout" "$cpus"
 		status=$?
 		mkdir -p "$dir/results"
 		tar -xf "$dir/results.img" -C "$dir/results" 2>/dev/null
@@ -125,14 +126,14 @@ boot_job() {
 	done
 }
 
-# qemu_boot DISK KERNELDIR JOBTAR DIR TIMEOUT: one boot under TCG. The
+# qemu_boot DISK KERNELDIR JOBTAR DIR TIMEOUT CPUS: one boot under TCG. The
 # console goes to DIR/console.log, the job's output to DIR/output.log, which
 # is also printed as it grows.
 qemu_boot() {
-	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 qemu tail status
+	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 cpus=$6 qemu tail status
 	local cmdline="root=LABEL=hellonl-root rw console=ttyS0,115200 panic_on_warn=1 oops=panic panic=-1 hellonl_vm_job ${HELLONL_VM_APPEND:-}"
 	timeout --kill-after=10 "$timeout" \
-	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "${vm_cpus:-1}" -m 2048 \
+	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$cpus" -m 2048 \
 		-nodefaults -no-user-config -display none -vga none -no-reboot -nic none \
 		-kernel "$kernel/vmlinuz" -initrd "$kernel/initrd.img" -append "$cmdline" \
 		-drive "file=$disk,if=none,id=root,cache=unsafe,discard=unmap" \
