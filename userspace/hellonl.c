@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 #include "version.h"
 
 static const struct command commands[] = {
@@ -84,7 +85,8 @@ static int run(const struct command *cmd, int argc, char **argv,
 	return cmd->run(argc, argv, opt);
 }
 
-int main(int argc, char **argv)
+/* Run the command line; returns the exit status. */
+static int dispatch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -148,4 +150,10 @@ int main(int argc, char **argv)
 	if (cmd)
 		return run(cmd, argc - optind, argv + optind, &opt);
 	return cli_usage_error(NULL, "unknown command '%s'", argv[optind]);
+}
+
+int main(int argc, char **argv)
+{
+	output_init();
+	return output_finish(dispatch(argc, argv));
 }

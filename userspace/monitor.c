@@ -16,11 +16,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 
 #include "cli.h"
 #include "json.h"
+#include "output.h"
 #include "text.h"
 
 static const char usage[] =
@@ -194,16 +196,25 @@ static int now_ms(long long *ms)
  * Read events until @count of them or the deadline. After an overflow the
  * socket is drained first and only then asked for the current message:
  * asked while the buffer is still full, the answer would be dropped too.
+ *
+ * stdout is watched too, for the moment its reader leaves: a pipe whose
+ * reader has closed reports POLLERR, a hung-up terminal POLLHUP, without
+ * being asked. The monitor then ends at once, rather than at the next
+ * event, which may be hours away.
  */
 static int run(struct monitor *m, unsigned long count, long long deadline)
 {
 	bool ask = true;	/* for the current message, once drained */
+	int out_fd = STDOUT_FILENO;
 	int ret = EXIT_OK;
 
-	while (!ret && (!count || m->events < count)) {
-		struct pollfd pfd = { .fd = nl_fd(&m->nl), .events = POLLIN };
+	while (!ret && !output_failed() && (!count || m->events < count)) {
+		struct pollfd pfd[] = {
+			{ .fd = nl_fd(&m->nl), .events = POLLIN },
+			{ .fd = out_fd },
+		};
 		const struct nlmsghdr *nlh;
-		int len, ready, wait = -1;
+		int len, wait = -1;
 		long long now;
 
 		if (deadline >= 0) {
@@ -213,12 +224,19 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 				break;
 			wait = deadline - now;
 		}
-		ready = poll(&pfd, 1, ask ? 0 : wait);
-		if (ready < 0 && errno == EINTR)
-			continue;
-		if (ready < 0)
+		if (poll(pfd, 2, ask ? 0 : wait) < 0) {
+			if (errno == EINTR)
+				continue;
 			return cli_failed("monitor: poll");
-		if (!ready) {
+		}
+		if (pfd[1].revents & (POLLERR | POLLHUP)) {
+			output_reader_left();
+			break;
+		}
+		/* stdout is not open: the first write will say so. */
+		if (pfd[1].revents & POLLNVAL)
+			out_fd = -1;
+		if (!pfd[0].revents) {
 			if (ask)
 				ret = ask_current(m);
 			ask = false;
@@ -234,7 +252,7 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 		if (len < 0)
 			return cli_failed("monitor: receive");
 		for (nlh = m->nl.buf; mnl_nlmsg_ok(nlh, len) && !ret &&
-		     (!count || m->events < count);
+		     !output_failed() && (!count || m->events < count);
 		     nlh = mnl_nlmsg_next(nlh, &len))
 			ret = handle(m, nlh);
 	}

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "output.h"
 
 static const char usage[] =
 	"usage: hellonl ping [-c COUNT] [-s SIZE]\n"
@@ -104,7 +105,8 @@ static int ping(struct nl *nl, unsigned long count, size_t size, bool json)
 
 	if (!payload)
 		return cli_failed("ping");
-	for (n = 1; n <= count && !ret; n++) {
+	/* A line that cannot be written ends it: nobody reads the rest. */
+	for (n = 1; n <= count && !ret && !output_failed(); n++) {
 		struct echo e = { .sent = payload, .size = size };
 		const struct nlmsghdr *req;
 		double start, rtt;
