@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Requests and answers of the hellonl family, as bytes: see message.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -364,6 +365,18 @@ int msg_parse_legacy(const struct nlmsghdr *nlh, const char **text)
 		return -1;
 	*text = payload;
 	return 0;
+}
+
+bool msg_dump_interrupted(const void *buf, size_t len, uint32_t seq)
+{
+	const struct nlmsghdr *nlh;
+	int left = len > INT_MAX ? INT_MAX : (int)len;
+
+	for (nlh = buf; mnl_nlmsg_ok(nlh, left);
+	     nlh = mnl_nlmsg_next(nlh, &left))
+		if (nlh->nlmsg_seq == seq && nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			return true;
+	return false;
 }
 
 int msg_attr_at(const struct nlmsghdr *request, uint32_t offset)

@@ -91,6 +91,13 @@ int msg_parse_payload(const struct nlmsghdr *nlh, const void **payload,
 int msg_parse_error(const struct nlmsghdr *nlh, struct kernel_error *err);
 int msg_parse_legacy(const struct nlmsghdr *nlh, const char **text);
 
+/*
+ * Does the datagram at @buf hold a message of request @seq that the kernel
+ * flagged NLM_F_DUMP_INTR: did the state change while it was dumped? Only
+ * whole messages count.
+ */
+bool msg_dump_interrupted(const void *buf, size_t len, uint32_t seq);
+
 /* The attribute type at @offset in @request, or -1. */
 int msg_attr_at(const struct nlmsghdr *request, uint32_t offset);
 

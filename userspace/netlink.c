@@ -165,13 +165,17 @@ int nl_wait(struct nl *nl, nl_answer_cb cb, void *data, bool single)
 				errno = ETIMEDOUT;
 			return NL_FAILED;
 		}
-		ret = mnl_cb_run2(nl->buf, len, nl->seq, nl->portid, on_answer,
-				  &w, control, NLMSG_MIN_TYPE);
-		/* libmnl stops at a message flagged NLM_F_DUMP_INTR, with EINTR */
-		if (ret == MNL_CB_ERROR && errno == EINTR && !w.refused) {
+		/*
+		 * libmnl would stop at the flagged message and say EINTR, but
+		 * so might anything else a callback calls: the flag is the
+		 * one sure sign.
+		 */
+		if (msg_dump_interrupted(nl->buf, len, nl->seq)) {
 			nl->dump_interrupted = true;
 			return skip_dump(nl, nl->buf, len);
 		}
+		ret = mnl_cb_run2(nl->buf, len, nl->seq, nl->portid, on_answer,
+				  &w, control, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_ERROR)
 			return w.refused ? NL_REFUSED : NL_FAILED;
 		if (ret == MNL_CB_STOP || (single && w.answers))

@@ -180,6 +180,60 @@ static void legacy_answer_without_nul_is_malformed(void **state)
 	assert_int_equal(msg_parse_legacy(nlh, &text), -1);
 }
 
+/* Append to the datagram in answer, at @at, an entry of a history dump. */
+static size_t put_dump_entry(size_t at, uint32_t seq, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(answer + at);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = family.id;
+	nlh->nlmsg_flags = NLM_F_MULTI | flags;
+	nlh->nlmsg_seq = seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = HELLONL_CMD_HISTORY;
+	mnl_attr_put_u64(nlh, HELLONL_A_SEQ, 1);
+	return at + nlh->nlmsg_len;
+}
+
+static void dump_interrupted_by_the_flag_on_our_request(void **state)
+{
+	size_t len = put_dump_entry(0, 7, 0);
+
+	(void)state;
+	len = put_dump_entry(len, 7, NLM_F_DUMP_INTR);
+	assert_true(msg_dump_interrupted(answer, len, 7));
+}
+
+static void dump_flag_on_another_request_is_not_ours(void **state)
+{
+	size_t len = put_dump_entry(0, 7, 0);
+
+	(void)state;
+	len = put_dump_entry(len, 6, NLM_F_DUMP_INTR);
+	assert_false(msg_dump_interrupted(answer, len, 7));
+}
+
+static void dump_without_the_flag_is_whole(void **state)
+{
+	size_t len = put_dump_entry(0, 7, 0);
+
+	(void)state;
+	len = put_dump_entry(len, 7, 0);
+	assert_false(msg_dump_interrupted(answer, len, 7));
+}
+
+static void dump_flag_in_a_truncated_message_is_not_read(void **state)
+{
+	size_t first = put_dump_entry(0, 7, 0);
+	size_t len = put_dump_entry(first, 7, NLM_F_DUMP_INTR);
+
+	(void)state;
+	/* The flagged message's header is there, but not all it announces. */
+	assert_false(msg_dump_interrupted(answer, len - 1, 7));
+	assert_false(msg_dump_interrupted(answer, first + NLMSG_HDRLEN - 1, 7));
+	assert_true(msg_dump_interrupted(answer + first, len - first, 7));
+}
+
 static void entry_is_read_whole(void **state)
 {
 	struct nlmsghdr *nlh = entry_answer("I know you!");
@@ -472,6 +526,10 @@ int main(void)
 		cmocka_unit_test(dumps_ask_for_a_dump),
 		cmocka_unit_test(legacy_request_is_a_header_and_a_string),
 		cmocka_unit_test(legacy_answer_without_nul_is_malformed),
+		cmocka_unit_test(dump_interrupted_by_the_flag_on_our_request),
+		cmocka_unit_test(dump_flag_on_another_request_is_not_ours),
+		cmocka_unit_test(dump_without_the_flag_is_whole),
+		cmocka_unit_test(dump_flag_in_a_truncated_message_is_not_read),
 		cmocka_unit_test(entry_is_read_whole),
 		cmocka_unit_test(entry_missing_an_attribute_is_malformed),
 		cmocka_unit_test(entry_with_a_wrong_size_is_malformed),
