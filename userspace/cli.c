@@ -76,16 +76,19 @@ static int module_missing(void)
 	return EXIT_NO_MODULE;
 }
 
+int cli_family_missing(void)
+{
+	return errno == ENOENT ? module_missing() :
+				 cli_failed("cannot look up the hellonl family");
+}
+
 int cli_connect(struct nl *nl)
 {
 	if (nl_open(nl, NETLINK_GENERIC))
 		return cli_failed("cannot open a netlink socket");
 	if (nl_resolve(nl)) {
-		int missing = errno == ENOENT;
-
-		nl_close(nl);
-		return missing ? module_missing() :
-				 cli_failed("cannot look up the hellonl family");
+		nl_close(nl);	/* keeps errno */
+		return cli_family_missing();
 	}
 	return EXIT_OK;
 }

@@ -57,6 +57,12 @@ int legacy_set(const struct options *opt, const char *message);
 int cli_connect(struct nl *nl);
 
 /*
+ * Say why the family could not be found, from errno as nl_resolve() or
+ * nl_find_family() left it, and return the exit code as cli_connect() does.
+ */
+int cli_family_missing(void);
+
+/*
  * Report a failed request @what (NL_FAILED or NL_REFUSED, as returned by
  * netlink.h) and return the exit code. A refusal is printed with the
  * kernel's own words and what its extended ack says of the attribute at

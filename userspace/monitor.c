@@ -8,6 +8,13 @@
  * still holds and asks for the current message on the same socket: the
  * answer is queued behind every event sent before it, and its sequence
  * number says exactly how many never arrived.
+ *
+ * The same socket listens to nlctrl, which announces every family that is
+ * registered or unregistered: so the monitor sees the module go, after the
+ * last of its events, and with --follow sees it come back. A module loaded
+ * again has a new state, numbered from 0, and maybe a new family id and
+ * events group: the monitor joins the new group, says that it resyncs, and
+ * asks for the current message as after an overflow.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,100 +26,39 @@
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 
 #include "cli.h"
-#include "json.h"
+#include "monitor.h"
 #include "output.h"
-#include "text.h"
 
 static const char usage[] =
-	"usage: hellonl monitor [--count N] [--timeout SEC] [--rcvbuf BYTES]\n"
+	"usage: hellonl monitor [--follow] [--count N] [--timeout SEC] [--rcvbuf BYTES]\n"
 	"Print the events of this network namespace, one line each.\n"
-	"  -c, --count N      exit after N events\n"
+	"  -f, --follow       when the module is unloaded, wait for it to come\n"
+	"                     back, and go on; otherwise exit with status 3\n"
+	"  -c, --count N      exit after N changed or heartbeat events\n"
 	"  -t, --timeout SEC  exit after SEC seconds\n"
 	"      --rcvbuf BYTES size of the socket's receive buffer\n";
 
 struct monitor {
-	struct nl nl;
+	struct nl nl;			/* events and nlctrl's news, in order */
 	const struct options *opt;
-	unsigned long events;		/* printed so far */
+	bool follow;			/* --follow */
+	unsigned long events;		/* changed and heartbeat, printed */
+	bool gone;			/* the family is unregistered (--follow) */
+	bool ask;			/* for the current message, once drained */
+	bool announce;			/* print its answer whatever its seq */
 	bool synced;			/* is last_seq known? */
 	uint64_t last_seq;		/* of the newest message seen */
 };
-
-static void print_lost(struct monitor *m, uint64_t first, uint64_t last)
-{
-	if (m->opt->json) {
-		struct json j;
-
-		json_init(&j, stdout);
-		json_object_begin(&j);
-		json_kv_string(&j, "event", "lost");
-		json_kv_u64(&j, "count", last - first + 1);
-		json_kv_u64(&j, "first_seq", first);
-		json_kv_u64(&j, "last_seq", last);
-		json_object_end(&j);
-	} else {
-		printf("lost %llu events: seq %llu to %llu\n",
-		       (unsigned long long)(last - first + 1),
-		       (unsigned long long)first, (unsigned long long)last);
-	}
-}
-
-/* A message event ("changed") or the answer to a resync ("current"). */
-static void print_entry(struct monitor *m, const char *kind,
-			const struct entry *e)
-{
-	char when[64];
-
-	if (m->opt->json) {
-		struct json j;
-
-		json_init(&j, stdout);
-		json_object_begin(&j);
-		json_kv_string(&j, "event", kind);
-		cli_json_entry(&j, e);
-		json_object_end(&j);
-	} else {
-		text_time(e->time_ns, when, sizeof(when));
-		printf("%s %-9s seq=%llu pid=%u uid=%u message=", when, kind,
-		       (unsigned long long)e->seq, e->pid, e->uid);
-		text_print_escaped(stdout, e->message, "");
-		putchar('\n');
-	}
-}
-
-static void print_heartbeat(struct monitor *m, const struct heartbeat *hb)
-{
-	char when[64];
-
-	if (m->opt->json) {
-		struct json j;
-
-		text_time_iso(hb->time_ns, when, sizeof(when));
-		json_init(&j, stdout);
-		json_object_begin(&j);
-		json_kv_string(&j, "event", "heartbeat");
-		json_kv_u64(&j, "beat", hb->beat);
-		json_kv_u64(&j, "seq", hb->seq);
-		json_kv_u64(&j, "time_ns", hb->time_ns);
-		json_kv_string(&j, "time", when);
-		json_kv_u64(&j, "heartbeat_ms", hb->heartbeat_ms);
-		json_object_end(&j);
-	} else {
-		text_time(hb->time_ns, when, sizeof(when));
-		printf("%s %-9s beat=%llu seq=%llu\n", when, "heartbeat",
-		       (unsigned long long)hb->beat,
-		       (unsigned long long)hb->seq);
-	}
-}
 
 /* Report the messages after the newest seen, up to @seq, as lost. */
 static bool report_lost_upto(struct monitor *m, uint64_t seq)
 {
 	if (!m->synced || seq <= m->last_seq)
 		return false;
-	print_lost(m, m->last_seq + 1, seq);
+	monitor_print_lost(m->opt->json, m->last_seq + 1, seq);
 	return true;
 }
 
@@ -133,53 +79,155 @@ static int ask_current(struct monitor *m)
 	return EXIT_OK;
 }
 
+static int malformed(void)
+{
+	errno = EBADMSG;
+	return cli_failed("monitor: malformed event");
+}
+
+/* The family is registered again, as @f: follow it from its start. */
+static int family_back(struct monitor *m, const struct family *f)
+{
+	m->nl.family = *f;
+	m->gone = false;
+	if (nl_subscribe(&m->nl))
+		return cli_failed("monitor: cannot join the events group");
+	monitor_print_resync(m->opt->json);
+	m->announce = true;
+	m->ask = true;
+	return EXIT_OK;
+}
+
+/*
+ * While the family is gone, see whether it is back already: its
+ * NEWFAMILY may have been lost in an overflow, and would then never come.
+ */
+static int look_for_family(struct monitor *m)
+{
+	struct family f;
+
+	if (nl_find_family(&f))
+		return errno == ENOENT ? EXIT_OK :
+		       cli_failed("monitor: cannot look up the hellonl family");
+	return family_back(m, &f);
+}
+
+/*
+ * The family is unregistered: the module was unloaded, and with it the
+ * state its events numbered. The kernel has dropped this socket from the
+ * family's groups.
+ */
+static int family_gone(struct monitor *m)
+{
+	if (m->gone)
+		return EXIT_OK;
+	if (!m->follow) {
+		fflush(stdout);
+		fprintf(stderr,
+			"hellonl: monitor: the hellonl module was unloaded\n");
+		return EXIT_NO_MODULE;
+	}
+	m->gone = true;
+	m->synced = false;
+	m->ask = false;
+	monitor_print_unloaded(m->opt->json);
+	return look_for_family(m);
+}
+
+/*
+ * nlctrl's news of a family. Each registration of hellonl has its own
+ * family id, so news of one the monitor no longer follows, which it
+ * learned of later than a dump did, is old news.
+ */
+static int on_family_news(struct monitor *m, const struct nlmsghdr *nlh)
+{
+	int cmd = msg_cmd(nlh);
+	struct family f;
+	bool match;
+	int ret;
+
+	if (cmd != CTRL_CMD_NEWFAMILY && cmd != CTRL_CMD_DELFAMILY)
+		return EXIT_OK;
+	if (msg_parse_family(nlh, HELLONL_FAMILY_NAME, &f, &match))
+		return malformed();
+	if (!match)
+		return EXIT_OK;
+	if (cmd == CTRL_CMD_DELFAMILY)
+		return f.id == m->nl.family.id ? family_gone(m) : EXIT_OK;
+
+	if (!m->gone && f.id == m->nl.family.id)
+		return EXIT_OK;
+	/*
+	 * A new registration. If the monitor still followed the old one,
+	 * its going was lost in an overflow; family_gone() then looks for
+	 * the family, and may have found it back already.
+	 */
+	ret = family_gone(m);
+	if (ret || !m->gone)
+		return ret;
+	return family_back(m, &f);
+}
+
+/*
+ * An error can only answer a GET. Only the last GET's counts: an earlier
+ * one asked a registration that is gone. genetlink answers a family id it
+ * does not know with ENOENT: gone too, its DELFAMILY perhaps lost in an
+ * overflow, or still on its way.
+ */
+static int on_error(struct monitor *m, const struct nlmsghdr *nlh)
+{
+	if (msg_parse_error(nlh, &m->nl.error))
+		return malformed();
+	if (!m->nl.error.error || nlh->nlmsg_seq != m->nl.seq)
+		return EXIT_OK;
+	if (m->nl.error.error == ENOENT)
+		return family_gone(m);
+	return cli_request_failed(&m->nl, NL_REFUSED, "monitor", NULL);
+}
+
 /* Returns EXIT_OK to go on, or the exit code. */
 static int handle(struct monitor *m, const struct nlmsghdr *nlh)
 {
 	struct heartbeat hb;
 	struct entry e;
 
-	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		if (msg_parse_error(nlh, &m->nl.error)) {
-			errno = EBADMSG;
-			return cli_failed("monitor");
-		}
-		return m->nl.error.error ?
-		       cli_request_failed(&m->nl, NL_REFUSED, "monitor", NULL) :
-		       EXIT_OK;
-	}
-	if (nlh->nlmsg_type != m->nl.family.id)
+	if (nlh->nlmsg_type == NLMSG_ERROR)
+		return on_error(m, nlh);
+	if (nlh->nlmsg_type == GENL_ID_CTRL)
+		return on_family_news(m, nlh);
+	if (m->gone || nlh->nlmsg_type != m->nl.family.id)
 		return EXIT_OK;
 
 	switch (msg_cmd(nlh)) {
 	case HELLONL_CMD_CHANGED:
 		if (msg_parse_entry(nlh, &e))
-			break;
+			return malformed();
 		if (e.seq)
 			report_lost_upto(m, e.seq - 1);
 		seen(m, e.seq);
-		print_entry(m, "changed", &e);
+		monitor_print_entry(m->opt->json, "changed", &e);
 		m->events++;
-		return EXIT_OK;
+		break;
 	case HELLONL_CMD_HEARTBEAT:
 		if (msg_parse_heartbeat(nlh, &hb))
-			break;
-		print_heartbeat(m, &hb);
+			return malformed();
+		monitor_print_heartbeat(m->opt->json, &hb);
 		m->events++;
-		return EXIT_OK;
+		break;
 	case HELLONL_CMD_GET:
-		/* The first answer only says where counting starts. */
+		/*
+		 * The first answer only says where counting starts, unless
+		 * the module came back: then it is the state it came with.
+		 */
 		if (msg_parse_entry(nlh, &e))
-			break;
-		if (report_lost_upto(m, e.seq))
-			print_entry(m, "current", &e);
+			return malformed();
+		if (report_lost_upto(m, e.seq) || m->announce)
+			monitor_print_entry(m->opt->json, "current", &e);
+		m->announce = false;
 		seen(m, e.seq);
-		return EXIT_OK;
-	default:
-		return EXIT_OK;
+		break;
 	}
-	errno = EBADMSG;
-	return cli_failed("monitor: malformed event");
+	return EXIT_OK;
 }
 
 static int now_ms(long long *ms)
@@ -190,6 +238,29 @@ static int now_ms(long long *ms)
 		return -1;
 	*ms = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 	return 0;
+}
+
+/* Read the socket once it has something; returns EXIT_OK to go on. */
+static int receive(struct monitor *m, unsigned long count)
+{
+	const struct nlmsghdr *nlh;
+	int len, ret = EXIT_OK;
+
+	/* An overflow shows as POLLERR, and recv reports it. */
+	len = mnl_socket_recvfrom(m->nl.sock, m->nl.buf, NL_ANSWER_SIZE);
+	if (len < 0 && errno == ENOBUFS) {
+		if (m->gone)
+			return look_for_family(m);
+		m->ask = true;
+		return EXIT_OK;
+	}
+	if (len < 0)
+		return cli_failed("monitor: receive");
+	for (nlh = m->nl.buf; mnl_nlmsg_ok(nlh, len) && !ret &&
+	     !output_failed() && (!count || m->events < count);
+	     nlh = mnl_nlmsg_next(nlh, &len))
+		ret = handle(m, nlh);
+	return ret;
 }
 
 /*
@@ -204,17 +275,16 @@ static int now_ms(long long *ms)
  */
 static int run(struct monitor *m, unsigned long count, long long deadline)
 {
-	bool ask = true;	/* for the current message, once drained */
 	int out_fd = STDOUT_FILENO;
 	int ret = EXIT_OK;
 
+	m->ask = true;
 	while (!ret && !output_failed() && (!count || m->events < count)) {
 		struct pollfd pfd[] = {
 			{ .fd = nl_fd(&m->nl), .events = POLLIN },
 			{ .fd = out_fd },
 		};
-		const struct nlmsghdr *nlh;
-		int len, wait = -1;
+		int wait = -1;
 		long long now;
 
 		if (deadline >= 0) {
@@ -224,7 +294,7 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 				break;
 			wait = deadline - now;
 		}
-		if (poll(pfd, 2, ask ? 0 : wait) < 0) {
+		if (poll(pfd, 2, m->ask ? 0 : wait) < 0) {
 			if (errno == EINTR)
 				continue;
 			return cli_failed("monitor: poll");
@@ -236,25 +306,12 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 		/* stdout is not open: the first write will say so. */
 		if (pfd[1].revents & POLLNVAL)
 			out_fd = -1;
-		if (!pfd[0].revents) {
-			if (ask)
-				ret = ask_current(m);
-			ask = false;
-			continue;
+		if (pfd[0].revents) {
+			ret = receive(m, count);
+		} else if (m->ask) {
+			m->ask = false;
+			ret = ask_current(m);
 		}
-
-		/* An overflow shows as POLLERR, and recv reports it. */
-		len = mnl_socket_recvfrom(m->nl.sock, m->nl.buf, NL_ANSWER_SIZE);
-		if (len < 0 && errno == ENOBUFS) {
-			ask = true;
-			continue;
-		}
-		if (len < 0)
-			return cli_failed("monitor: receive");
-		for (nlh = m->nl.buf; mnl_nlmsg_ok(nlh, len) && !ret &&
-		     !output_failed() && (!count || m->events < count);
-		     nlh = mnl_nlmsg_next(nlh, &len))
-			ret = handle(m, nlh);
 	}
 	return ret;
 }
@@ -262,6 +319,7 @@ static int run(struct monitor *m, unsigned long count, long long deadline)
 int cmd_monitor(int argc, char **argv, const struct options *opt)
 {
 	static const struct option longopts[] = {
+		{ "follow", no_argument, NULL, 'f' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "rcvbuf", required_argument, NULL, 'r' },
@@ -273,8 +331,11 @@ int cmd_monitor(int argc, char **argv, const struct options *opt)
 	long long deadline = -1;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "c:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fc:t:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'f':
+			m.follow = true;
+			break;
 		case 'c':
 			if (!cli_parse_uint(optarg, ~0UL, &count) || !count)
 				return cli_usage_error("monitor",
@@ -314,10 +375,17 @@ int cmd_monitor(int argc, char **argv, const struct options *opt)
 	/* Whoever reads the output should see each event as it happens. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	ret = cli_connect(&m.nl);
-	if (ret)
-		return ret;
-	if (nl_subscribe(&m.nl))
+	if (nl_open(&m.nl, NETLINK_GENERIC))
+		return cli_failed("monitor: cannot open a netlink socket");
+	/*
+	 * Watch the families before looking for hellonl, so that its going
+	 * is announced on this socket, however soon after the look.
+	 */
+	if (nl_watch_families(&m.nl))
+		ret = cli_failed("monitor: cannot watch the families");
+	else if (nl_find_family(&m.nl.family))
+		ret = cli_family_missing();
+	else if (nl_subscribe(&m.nl))
 		ret = cli_failed("monitor: cannot join the events group");
 	else if (rcvbuf && setsockopt(nl_fd(&m.nl), SOL_SOCKET, SO_RCVBUF,
 				      &(int){ rcvbuf }, sizeof(int)))

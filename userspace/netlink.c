@@ -7,6 +7,7 @@
 #include <sys/time.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 
 #include "netlink.h"
 
@@ -229,16 +230,43 @@ int nl_resolve(struct nl *nl)
 	return NL_OK;
 }
 
-int nl_subscribe(struct nl *nl)
+int nl_find_family(struct family *f)
 {
-	int group = nl->family.events_group;
+	struct nl nl;
+	int ret;
 
-	if (!group) {
-		errno = ENOENT;
+	if (nl_open(&nl, NETLINK_GENERIC))
 		return NL_FAILED;
-	}
+	ret = nl_resolve(&nl);
+	if (!ret)
+		*f = nl.family;
+	nl_close(&nl);
+	return ret;
+}
+
+static int join(struct nl *nl, unsigned int group)
+{
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
 				  sizeof(group)))
 		return NL_FAILED;
 	return NL_OK;
+}
+
+int nl_subscribe(struct nl *nl)
+{
+	if (!nl->family.events_group) {
+		errno = ENOENT;
+		return NL_FAILED;
+	}
+	return join(nl, nl->family.events_group);
+}
+
+/*
+ * nlctrl's one group has no need to be looked up, which would take a dump
+ * on this socket: the kernel gives it the family's own fixed id,
+ * GENL_ID_CTRL (see genl_validate_assign_mc_groups()).
+ */
+int nl_watch_families(struct nl *nl)
+{
+	return join(nl, GENL_ID_CTRL);
 }

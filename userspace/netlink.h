@@ -75,8 +75,22 @@ int nl_wait(struct nl *nl, nl_answer_cb cb, void *data, bool single);
 int nl_request(struct nl *nl, const struct nlmsghdr *nlh, nl_answer_cb cb,
 	       void *data, bool single);
 
+/*
+ * nl_resolve() on a socket of its own, opened and closed here, for a
+ * caller whose socket holds messages that must wait for it, in order: the
+ * monitor's. A dump read there would take them.
+ */
+int nl_find_family(struct family *f);
+
 /* Join the family's events group. */
 int nl_subscribe(struct nl *nl);
+
+/*
+ * Join nlctrl's "notify" group, where the kernel announces each family
+ * registered (CTRL_CMD_NEWFAMILY) and unregistered (CTRL_CMD_DELFAMILY), in
+ * every network namespace, to anyone who listens.
+ */
+int nl_watch_families(struct nl *nl);
 
 int nl_fd(const struct nl *nl);
 
