@@ -174,17 +174,38 @@ void cli_json_entry(struct json *j, const struct entry *e)
 	json_kv_string(j, "message", e->message);
 }
 
-bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+/* A whole number of @digits in @base: no sign, no space, no prefix. */
+static bool parse_number(const char *s, const char *digits, int base,
+			 unsigned long max, unsigned long *out)
 {
 	unsigned long n;
-	char *end;
 
-	if (*s < '0' || *s > '9')
+	if (!*s || s[strspn(s, digits)])
 		return false;
 	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno || *end || n > max)
+	n = strtoul(s, NULL, base);
+	if (errno || n > max)
 		return false;
 	*out = n;
 	return true;
+}
+
+bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	return parse_number(s, "0123456789", 10, max, out);
+}
+
+bool cli_parse_byte(const char *s, uint8_t *out)
+{
+	unsigned long n;
+	bool ok;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		ok = parse_number(s + 2, "0123456789abcdefABCDEF", 16,
+				  UINT8_MAX, &n);
+	else
+		ok = cli_parse_uint(s, UINT8_MAX, &n);
+	if (ok)
+		*out = n;
+	return ok;
 }

@@ -7,6 +7,7 @@
 #define HELLONL_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "json.h"
 #include "netlink.h"
@@ -29,6 +30,8 @@ struct options {
 	bool json;
 	bool legacy;		/* speak the tutorial's raw protocol */
 	unsigned int legacy_proto;
+	bool tutorial_framing;	/* frame its requests as the tutorial did, */
+	uint8_t tutorial_pad;	/* with this byte as padding */
 };
 
 /* One subcommand: `hellonl NAME ...` runs run(argc, argv) with argv[0] NAME. */
@@ -89,5 +92,8 @@ void cli_json_entry(struct json *j, const struct entry *e);
 
 /* Parse a whole decimal number into *out; false if it is not one. */
 bool cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+
+/* Parse a byte, decimal or 0x-hexadecimal (0 to 255, 0x00 to 0xff). */
+bool cli_parse_byte(const char *s, uint8_t *out);
 
 #endif

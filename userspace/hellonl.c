@@ -29,8 +29,8 @@ static void print_usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: hellonl [-j] [--legacy] COMMAND [ARGS...]\n"
-		"       hellonl [-j] [--legacy] -G PARAM | -S MESSAGE\n"
+		"usage: hellonl [-j] [--legacy] [--tutorial-pad BYTE] COMMAND [ARGS...]\n"
+		"       hellonl [-j] [--legacy] [--tutorial-pad BYTE] -G PARAM | -S MESSAGE\n"
 		"Talk to the hellonl kernel module over Generic Netlink.\n\n"
 		"Commands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
@@ -38,13 +38,17 @@ static void print_usage(FILE *out)
 			commands[i].summary);
 	fprintf(out,
 		"\nOptions:\n"
-		"  -j, --json     print JSON (the schema is in hellonl(8))\n"
-		"      --legacy   speak the tutorial's raw netlink protocol\n"
-		"  -G PARAM       the tutorial's flag for get; PARAM goes with\n"
-		"                 the legacy request and is otherwise unused\n"
-		"  -S MESSAGE     the tutorial's flag for set\n"
-		"  -h, --help     this text; 'hellonl COMMAND --help' for one\n"
-		"  -V, --version  the version\n\n"
+		"  -j, --json               print JSON (the schema is in hellonl(8))\n"
+		"      --legacy             speak the tutorial's raw netlink protocol\n"
+		"      --tutorial-pad BYTE  frame legacy requests as the tutorial's\n"
+		"                           program did: the text without its NUL,\n"
+		"                           padded to a multiple of 4 with BYTE (0 to\n"
+		"                           255, or 0x00 to 0xff); implies --legacy\n"
+		"  -G PARAM                 the tutorial's flag for get; PARAM goes\n"
+		"                           with the legacy request, otherwise unused\n"
+		"  -S MESSAGE               the tutorial's flag for set\n"
+		"  -h, --help               this text; 'hellonl COMMAND --help' for one\n"
+		"  -V, --version            the version\n\n"
 		"Exit status: 0 done, 1 refused by the kernel, 2 usage error,\n"
 		"3 module not loaded or not installed, 4 other failure.\n");
 }
@@ -91,6 +95,7 @@ static int dispatch(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "legacy", no_argument, NULL, 'L' },
+		{ "tutorial-pad", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{},
@@ -106,6 +111,14 @@ static int dispatch(int argc, char **argv)
 			opt.json = true;
 			break;
 		case 'L':
+			opt.legacy = true;
+			break;
+		case 'P':
+			if (!cli_parse_byte(optarg, &opt.tutorial_pad))
+				return cli_usage_error(NULL,
+						       "--tutorial-pad takes a byte, 0 to 255 or 0x00 to 0xff, not '%s'",
+						       optarg);
+			opt.tutorial_framing = true;
 			opt.legacy = true;
 			break;
 		case 'G':

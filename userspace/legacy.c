@@ -21,6 +21,19 @@ static int unserved(const struct options *opt)
 	return EXIT_NO_MODULE;
 }
 
+/* The request, framed as hellonl does, or as the tutorial's program did. */
+static const struct nlmsghdr *build_request(struct nl *nl,
+					    const struct options *opt,
+					    uint16_t type, const char *text)
+{
+	if (opt->tutorial_framing)
+		return msg_legacy_tutorial(nl->req, NL_REQUEST_SIZE, type,
+					   nl_next_seq(nl), text,
+					   opt->tutorial_pad);
+	return msg_legacy(nl->req, NL_REQUEST_SIZE, type, nl_next_seq(nl),
+			  text);
+}
+
 /* Send one request and wait for its answer: the reply text, or an error. */
 static int exchange(const struct options *opt, uint16_t type, const char *text,
 		    const char *what, char *reply, size_t size)
@@ -32,7 +45,7 @@ static int exchange(const struct options *opt, uint16_t type, const char *text,
 	if (nl_open(&nl, opt->legacy_proto))
 		return errno == EPROTONOSUPPORT ? unserved(opt) :
 						  cli_failed(what);
-	req = msg_legacy(nl.req, NL_REQUEST_SIZE, type, nl_next_seq(&nl), text);
+	req = build_request(&nl, opt, type, text);
 	if (!req || nl_send(&nl, req)) {
 		if (!req)
 			errno = EMSGSIZE;

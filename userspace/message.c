@@ -80,22 +80,46 @@ struct nlmsghdr *msg_echo(void *buf, size_t size, const struct family *f,
 	return nlh;
 }
 
-/* The tutorial's format: a bare header, then a NUL-terminated string. */
+static struct nlmsghdr *legacy_header(void *buf, uint16_t type, uint32_t seq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq;
+	return nlh;
+}
+
+/* A bare header, then the text with its NUL; nlmsg_len counts no padding. */
 struct nlmsghdr *msg_legacy(void *buf, size_t size, uint16_t type,
 			    uint32_t seq, const char *text)
 {
 	size_t len = strlen(text) + 1;
 	struct nlmsghdr *nlh;
 
-	if (mnl_nlmsg_size(len) > size)
+	if (NLMSG_SPACE(len) > size)
 		return NULL;
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	nlh->nlmsg_seq = seq;
-	memcpy(mnl_nlmsg_put_extra_header(nlh, len), text, len);
-	/* nlmsg_len counts the string, not the padding after it. */
-	nlh->nlmsg_len = NLMSG_HDRLEN + len;
+	nlh = legacy_header(buf, type, seq);
+	memcpy(NLMSG_DATA(nlh), text, len);
+	nlh->nlmsg_len = NLMSG_LENGTH(len);
+	return nlh;
+}
+
+struct nlmsghdr *msg_legacy_tutorial(void *buf, size_t size, uint16_t type,
+				     uint32_t seq, const char *text,
+				     uint8_t pad)
+{
+	size_t len = strlen(text);
+	struct nlmsghdr *nlh;
+	char *payload;
+
+	if (NLMSG_SPACE(len) > size)
+		return NULL;
+	nlh = legacy_header(buf, type, seq);
+	payload = NLMSG_DATA(nlh);
+	memcpy(payload, text, len);
+	memset(payload + len, pad, NLMSG_ALIGN(len) - len);
+	nlh->nlmsg_len = NLMSG_SPACE(len);
 	return nlh;
 }
 

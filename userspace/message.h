@@ -73,8 +73,20 @@ struct nlmsghdr *msg_history(void *buf, const struct family *f, uint32_t seq);
 struct nlmsghdr *msg_stats(void *buf, const struct family *f, uint32_t seq);
 struct nlmsghdr *msg_echo(void *buf, size_t size, const struct family *f,
 			  uint32_t seq, const void *payload, size_t len);
+
+/*
+ * Legacy requests: a bare struct nlmsghdr, then @text. msg_legacy() sends
+ * the text with its NUL, and nlmsg_len counts no padding. The tutorial's
+ * program sent it without the NUL, with nlmsg_len = NLMSG_SPACE(strlen),
+ * so that its 0 to 3 bytes of alignment padding, never written, were sent
+ * as whatever its buffer held: msg_legacy_tutorial() does the same, with
+ * @pad in each of them.
+ */
 struct nlmsghdr *msg_legacy(void *buf, size_t size, uint16_t type,
 			    uint32_t seq, const char *text);
+struct nlmsghdr *msg_legacy_tutorial(void *buf, size_t size, uint16_t type,
+				     uint32_t seq, const char *text,
+				     uint8_t pad);
 
 /*
  * Answers. Each returns 0, or -1 when the message is not what it should
