@@ -1,7 +1,15 @@
 # TAP for host-side checks. Source it, then:
-#   tap_open FILE             start a TAP file (and print it as it grows)
+#   tap_open FILE N           start a TAP file whose plan is N checks (and
+#                             print it as it grows): a script that dies
+#                             before its Nth check leaves the rest failed
 #   tap_check DESC CMD...     run CMD: "ok" if it succeeds, else "not ok"
 #                             with its output as comments
+#   installed TOOL...         fail, saying "TOOL is not installed", unless
+#                             every TOOL is on PATH: for the checks, whose
+#                             tool must not pass by being absent
+#
+# CMD runs with errexit off, as the left of a ||: a check function must
+# test every step itself, and return non-zero when any fails.
 tap_file=/dev/null
 tap_n=0
 
@@ -9,7 +17,7 @@ tap_open() {
 	tap_file=$1
 	tap_n=0
 	mkdir -p "$(dirname "$tap_file")"
-	: > "$tap_file"
+	echo "1..$2" > "$tap_file"
 }
 
 tap_check() {
@@ -26,4 +34,12 @@ tap_check() {
 		fi
 	} | tee -a "$tap_file"
 	return 0
+}
+
+installed() {
+	local tool missing=0
+	for tool; do
+		command -v "$tool" > /dev/null || { echo "$tool is not installed"; missing=1; }
+	done
+	return "$missing"
 }
