@@ -11,7 +11,10 @@ static const char usage[] =
 	"Change the message of this network namespace, its heartbeat, or both.\n"
 	"Needs CAP_NET_ADMIN over the namespace.\n"
 	"  MESSAGE             1 to " STRINGIFY(HELLONL_MESSAGE_MAX) " bytes of UTF-8, as one argument\n"
-	"  -b, --heartbeat MS  send a heartbeat event every MS ms; 0 stops it\n"
+	"  -b, --heartbeat MS  send a heartbeat event every MS ms: " STRINGIFY(HELLONL_HEARTBEAT_MIN_MS) " to " STRINGIFY(HELLONL_HEARTBEAT_MAX_MS) ",\n"
+	"                      or at least " STRINGIFY(HELLONL_HEARTBEAT_USERNS_MIN_MS) " in a network namespace that a\n"
+	"                      user namespace other than the initial one owns\n"
+	"                      (unshare -Urn); 0 stops it\n"
 	"  -p, --persist       also write the change to " CONFIG_PATH ",\n"
 	"                      which is applied whenever the module loads\n";
 

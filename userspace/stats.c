@@ -14,7 +14,7 @@ static const char usage[] =
 	"  gets     GET requests answered, over both protocols\n"
 	"  sets     messages stored, over both protocols\n"
 	"  echoes   ECHO requests answered\n"
-	"  events   events emitted, listened to or not\n"
+	"  events   events sent to listeners; none counts while nobody listens\n"
 	"  refused  requests that hellonl refused (see hellonl(8))\n";
 
 static int on_stats(const struct nlmsghdr *nlh, void *data)
