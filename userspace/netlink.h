@@ -76,9 +76,9 @@ int nl_request(struct nl *nl, const struct nlmsghdr *nlh, nl_answer_cb cb,
 	       void *data, bool single);
 
 /*
- * nl_resolve() on a socket of its own, opened and closed here, for a
- * caller whose socket holds messages that must wait for it, in order: the
- * monitor's. A dump read there would take them.
+ * nl_resolve() on a socket of its own, opened and closed here. The
+ * monitor's socket holds notifications that must wait, in order, for the
+ * monitor to read them: a dump read there would take them.
  */
 int nl_find_family(struct family *f);
 
