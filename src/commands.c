@@ -8,20 +8,10 @@
 
 #include "internal.h"
 
-/* Put @entry as attributes: what GET, HISTORY and the CHANGED event carry. */
-int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry)
-{
-	if (nla_put_string(skb, HELLONL_A_MESSAGE, entry->message) ||
-	    nla_put_u64_64bit(skb, HELLONL_A_SEQ, entry->seq, HELLONL_A_PAD) ||
-	    nla_put_u32(skb, HELLONL_A_PID, entry->pid) ||
-	    nla_put_u32(skb, HELLONL_A_UID, entry->uid) ||
-	    nla_put_u64_64bit(skb, HELLONL_A_TIME_NS, entry->time_ns,
-			      HELLONL_A_PAD))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/* A reply of @size bytes of attributes to the request in @info. */
+/*
+ * A reply of @size bytes of attributes to the request in @info; NULL, with
+ * the reason in the extended ack, when memory is short.
+ */
 static struct sk_buff *hellonl_reply_new(struct genl_info *info, size_t size,
 					 void **hdr)
 {
@@ -29,14 +19,18 @@ static struct sk_buff *hellonl_reply_new(struct genl_info *info, size_t size,
 
 	reply = genlmsg_new(size, GFP_KERNEL);
 	if (!reply)
-		return NULL;
+		goto no_memory;
 	*hdr = genlmsg_put_reply(reply, info, &hellonl_family, 0,
 				 info->genlhdr->cmd);
 	if (!*hdr) {
 		nlmsg_free(reply);
-		return NULL;
+		goto no_memory;
 	}
 	return reply;
+
+no_memory:
+	NL_SET_ERR_MSG(info->extack, "out of memory for the reply");
+	return NULL;
 }
 
 int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info)
@@ -52,7 +46,8 @@ int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&hn->lock);
-	err = hellonl_put_entry(reply, hellonl_current(hn)) ?:
+	err = hellonl_put_entry(reply, hellonl_entry_at(hn, hn->seq),
+				task_active_pid_ns(current)) ?:
 	      nla_put_u32(reply, HELLONL_A_HEARTBEAT_MS, hn->heartbeat_ms);
 	mutex_unlock(&hn->lock);
 	if (err) {
@@ -67,9 +62,12 @@ int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info)
 
 int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct hellonl_net *hn = hellonl_pernet(genl_info_net(info));
+	struct net *net = genl_info_net(info);
+	struct hellonl_net *hn = hellonl_pernet(net);
 	struct nlattr *message = info->attrs[HELLONL_A_MESSAGE];
 	struct nlattr *period = info->attrs[HELLONL_A_HEARTBEAT_MS];
+	u32 period_ms = period ? nla_get_u32(period) : 0;
+	int err = 0;
 
 	if (!message && !period) {
 		NL_SET_ERR_MSG(info->extack,
@@ -78,7 +76,7 @@ int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	if (period && !hellonl_heartbeat_ok(nla_get_u32(period))) {
+	if (period && !hellonl_heartbeat_ok(period_ms)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, period,
 				    "heartbeat period must be 0 (off) or "
 				    __stringify(HELLONL_HEARTBEAT_MIN_MS) " to "
@@ -86,15 +84,29 @@ int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info)
 		atomic64_inc(&hn->stats.refused);
 		return -ERANGE;
 	}
+	if (period_ms && period_ms < hellonl_heartbeat_min_ms(net)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, period,
+				    "in a namespace of a user namespace the heartbeat period must be 0 (off) or at least "
+				    __stringify(HELLONL_HEARTBEAT_USERNS_MIN_MS) " ms");
+		atomic64_inc(&hn->stats.refused);
+		return -ERANGE;
+	}
 
 	/* Both changes or neither: everything is checked by now. */
 	mutex_lock(&hn->lock);
-	if (message)
-		hellonl_set_message(hn, nla_data(message));
-	if (period)
-		hellonl_heartbeat_set(hn, nla_get_u32(period));
+	if (message) {
+		err = hellonl_store(hn, nla_data(message),
+				    strlen(nla_data(message)));
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "out of memory for the history");
+		else
+			hellonl_notify_changed(hn, info);
+	}
+	if (period && !err)
+		hellonl_heartbeat_set(hn, period_ms);
 	mutex_unlock(&hn->lock);
-	return 0;
+	return err;
 }
 
 int hellonl_cmd_stats(struct sk_buff *skb, struct genl_info *info)
@@ -167,23 +179,36 @@ int hellonl_cmd_echo(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * HISTORY is a dump, answered over as many datagrams as it takes. Between
- * them the lock is dropped, so the history can change; cb->seq is then
- * bumped and genl_dump_check_consistent() marks the dump NLM_F_DUMP_INTR,
- * which tells the requester to start again.
- *
- * cb->args[0] is the sequence number to dump next, plus one; 0 before the
- * first datagram.
+ * them the lock is dropped, so the history can change. Whenever it has,
+ * cb->seq changes, and genl_dump_check_consistent() marks the dump
+ * NLM_F_DUMP_INTR, which tells the requester to start again. The
+ * sequence numbers themselves are 64-bit, so they are compared here, in
+ * the dump's own context, and not through the 32-bit cb->seq.
  */
+struct hellonl_dump_ctx {
+	u64 next;	/* the sequence number to dump next */
+	u64 seen;	/* hn->seq when the last datagram was filled */
+};
+
 int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct hellonl_net *hn = hellonl_pernet(sock_net(skb->sk));
+	struct hellonl_dump_ctx *ctx = (void *)cb->args;
 	u64 next;
 
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->args));
+
 	mutex_lock(&hn->lock);
-	/* Never 0: a zero cb->seq would turn the consistency check off. */
-	cb->seq = hn->seq + 1;
-	next = cb->args[0] ? cb->args[0] - 1 : 0;
-	next = max(next, hellonl_history_oldest(hn));
+	if (!cb->seq) {
+		/* The first datagram; cb->seq is never 0 after it. */
+		cb->seq = 1;
+		ctx->next = hellonl_history_oldest(hn);
+	} else if (ctx->seen != hn->seq) {
+		cb->seq = cb->seq + 1 ?: 1;
+	}
+	ctx->seen = hn->seq;
+	/* What was not sent yet may have been pushed out since. */
+	next = max(ctx->next, hellonl_history_oldest(hn));
 
 	for (; next <= hn->seq; next++) {
 		void *hdr;
@@ -194,7 +219,8 @@ int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (hellonl_put_entry(skb, hellonl_history_at(hn, next))) {
+		if (hellonl_put_entry(skb, hellonl_entry_at(hn, next),
+				      task_active_pid_ns(current))) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -202,6 +228,6 @@ int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	mutex_unlock(&hn->lock);
 
-	cb->args[0] = next + 1;
+	ctx->next = next;
 	return skb->len;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the kernel says without being asked: an event on the "events"
- * multicast group for every new message, and a heartbeat every
- * heartbeat_ms. Each stays inside its network namespace.
+ * Entries as attributes, and what the kernel says without being asked: an
+ * event on the "events" multicast group for every new message, and a
+ * heartbeat every heartbeat_ms. Each stays inside its network namespace.
  *
  * Events are built and sent with hn->lock held, so listeners receive them
  * in sequence-number order and can tell a gap from a reordering. An event
@@ -15,15 +15,40 @@
 
 #include "internal.h"
 
-/* Start an event; NULL when nobody listens, or when memory is short. */
-static struct sk_buff *hellonl_event_new(struct hellonl_net *hn, u8 cmd,
-					 size_t size, void **hdr)
+/**
+ * hellonl_put_entry - put an entry as attributes
+ * @skb: the message being built
+ * @entry: the entry
+ * @pid_ns: the pid namespace that numbers the setter's PID for the reader
+ *
+ * What GET, HISTORY and the CHANGED event carry. A setter that @pid_ns
+ * cannot see, and nobody (the greeting), have PID 0.
+ *
+ * Return: 0, or -EMSGSIZE when @skb has no room.
+ */
+int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry,
+		      struct pid_namespace *pid_ns)
+{
+	if (nla_put_string(skb, HELLONL_A_MESSAGE, entry->message) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_SEQ, entry->seq, HELLONL_A_PAD) ||
+	    nla_put_u32(skb, HELLONL_A_PID, pid_nr_ns(entry->pid, pid_ns)) ||
+	    nla_put_u32(skb, HELLONL_A_UID, entry->uid) ||
+	    nla_put_u64_64bit(skb, HELLONL_A_TIME_NS, entry->time_ns,
+			      HELLONL_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static bool hellonl_listened(const struct hellonl_net *hn)
+{
+	return genl_has_listeners(&hellonl_family, hn->net,
+				  HELLONL_GROUP_EVENTS);
+}
+
+/* Start an event of @size bytes of attributes; NULL when memory is short. */
+static struct sk_buff *hellonl_event_new(u8 cmd, size_t size, void **hdr)
 {
 	struct sk_buff *skb;
-
-	atomic64_inc(&hn->stats.events);
-	if (!genl_has_listeners(&hellonl_family, hn->net, HELLONL_GROUP_EVENTS))
-		return NULL;
 
 	skb = genlmsg_new(size, GFP_KERNEL);
 	if (!skb)
@@ -36,31 +61,51 @@ static struct sk_buff *hellonl_event_new(struct hellonl_net *hn, u8 cmd,
 	return skb;
 }
 
+/*
+ * Send an event to the group, and to the requester in @info as well when
+ * its request asked with NLM_F_ECHO. One sent while the group had
+ * listeners (@listened) counts as sent.
+ */
 static void hellonl_event_send(struct hellonl_net *hn, struct sk_buff *skb,
-			       void *hdr)
+			       void *hdr, struct genl_info *info, bool listened)
 {
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&hellonl_family, hn->net, skb, 0,
-				HELLONL_GROUP_EVENTS, GFP_KERNEL);
+	if (listened)
+		atomic64_inc(&hn->stats.events);
+	if (info)
+		genl_notify(&hellonl_family, skb, info, HELLONL_GROUP_EVENTS,
+			    GFP_KERNEL);
+	else
+		genlmsg_multicast_netns(&hellonl_family, hn->net, skb, 0,
+					HELLONL_GROUP_EVENTS, GFP_KERNEL);
 }
 
-/* Tell the listeners about the message just set. Caller holds hn->lock. */
-void hellonl_notify_changed(struct hellonl_net *hn)
+/**
+ * hellonl_notify_changed - tell the listeners about the message just set
+ * @hn: the namespace
+ * @info: the Generic Netlink request that set it, or NULL
+ *
+ * A request with NLM_F_ECHO gets the event too. Caller holds hn->lock.
+ */
+void hellonl_notify_changed(struct hellonl_net *hn, struct genl_info *info)
 {
+	bool echo = info && nlmsg_report(info->nlhdr);
+	bool listened = hellonl_listened(hn);
 	struct sk_buff *skb;
 	void *hdr;
 
 	lockdep_assert_held(&hn->lock);
 
-	skb = hellonl_event_new(hn, HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE,
-				&hdr);
+	if (!listened && !echo)
+		return;
+	skb = hellonl_event_new(HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE, &hdr);
 	if (!skb)
 		return;
-	if (hellonl_put_entry(skb, hellonl_current(hn))) {
+	if (hellonl_put_entry(skb, hellonl_entry_at(hn, hn->seq), hn->pid_ns)) {
 		nlmsg_free(skb);
 		return;
 	}
-	hellonl_event_send(hn, skb, hdr);
+	hellonl_event_send(hn, skb, hdr, info, listened);
 }
 
 static void hellonl_notify_heartbeat(struct hellonl_net *hn)
@@ -68,7 +113,9 @@ static void hellonl_notify_heartbeat(struct hellonl_net *hn)
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = hellonl_event_new(hn, HELLONL_CMD_HEARTBEAT,
+	if (!hellonl_listened(hn))
+		return;
+	skb = hellonl_event_new(HELLONL_CMD_HEARTBEAT,
 				3 * nla_total_size_64bit(sizeof(u64)) +
 				nla_total_size(sizeof(u32)), &hdr);
 	if (!skb)
@@ -81,7 +128,7 @@ static void hellonl_notify_heartbeat(struct hellonl_net *hn)
 		nlmsg_free(skb);
 		return;
 	}
-	hellonl_event_send(hn, skb, hdr);
+	hellonl_event_send(hn, skb, hdr, NULL, true);
 }
 
 void hellonl_heartbeat_work(struct work_struct *work)
@@ -102,7 +149,8 @@ void hellonl_heartbeat_work(struct work_struct *work)
 /**
  * hellonl_heartbeat_set - beat every @period_ms, or stop when it is 0
  * @hn: the namespace
- * @period_ms: a period that passed hellonl_heartbeat_ok()
+ * @period_ms: a period that passed hellonl_heartbeat_ok() and is at least
+ *	hellonl_heartbeat_min_ms() of the namespace, or 0
  *
  * The period is kept even while the services are down (see services.c),
  * which start the heartbeat when they come up. Caller holds hn->lock.

@@ -6,7 +6,10 @@
  *
  * Every command is validated strictly: an attribute that is unknown, not in
  * the command's policy, or of the wrong type or size is refused with an
- * extended ack naming it, before any handler runs.
+ * extended ack pointing at it, before any handler runs. The words of that
+ * ack are the netlink core's own ("Unknown attribute type", "Attribute
+ * failed policy validation"), but where a validation function below or a
+ * handler refuses: those say what rule was broken.
  */
 #include <net/genetlink.h>
 
@@ -46,7 +49,9 @@ static struct netlink_range_validation hellonl_heartbeat_range __ro_after_init =
  * each refusal names its reason: the policy's own length check says only
  * "Attribute failed policy validation", and for a NUL string it looks for
  * the NUL within the allowed length, so it would call an over-long message
- * "not NUL-terminated".
+ * "not NUL-terminated". A message without any NUL is still the core's to
+ * refuse, with its own words: NLA_NUL_STRING looks for the NUL before the
+ * validation function runs.
  *
  * Integers must not get a validation function: the policy dump, which
  * also describes a rejected attribute in the extended ack, reads such a
@@ -64,9 +69,12 @@ static const struct nla_policy hellonl_echo_policy[HELLONL_A_PAYLOAD + 1] = {
 						     hellonl_validate_payload),
 };
 
-/* GET, HISTORY and STATS take no attributes: each one is refused. */
+/*
+ * GET, HISTORY and STATS take no attributes: each one is refused. Type 0
+ * needs no entry: the core refuses it as unknown without looking.
+ */
 static const struct nla_policy hellonl_no_attrs_policy[HELLONL_A_MAX + 1] = {
-	[0 ... HELLONL_A_MAX] = {
+	[1 ... HELLONL_A_MAX] = {
 		.type = NLA_REJECT,
 		.reject_message = "this command takes no attributes",
 	},

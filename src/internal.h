@@ -2,14 +2,26 @@
 /*
  * What the parts of the module share. The wire format is in uapi/hellonl.h;
  * this is the inside: the state of a network namespace and the functions
- * that act on it, grouped by the file that defines them.
+ * that act on it, grouped by the file that defines them. The files call
+ * each other in one direction only, from the top of this list down:
+ *   main.c      parameters, and the order of bringing it all up and down
+ *   services.c  per-namespace work: the heartbeat and the legacy socket
+ *   legacy.c    the tutorial's raw protocol
+ *   family.c    the genetlink family: policies, ops and groups, as data
+ *   commands.c  the handlers of its commands
+ *   events.c    entries as attributes, and events, sent through the family
+ *   state.c     the state of each namespace; it talks to no one
+ *   message.c   what makes a message acceptable
  */
 #ifndef _HELLONL_INTERNAL_H
 #define _HELLONL_INTERNAL_H
 
 #include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/types.h>
+#include <linux/user_namespace.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -34,13 +46,14 @@
 extern unsigned int hellonl_history_len;
 extern unsigned int hellonl_heartbeat_ms;
 extern unsigned int hellonl_legacy_proto;
+extern u64 hellonl_first_seq;
 
 /* One message and who set it, when: an entry of the history. */
 struct hellonl_entry {
 	u64 seq;
 	u64 time_ns;
-	u32 pid;
-	u32 uid;
+	struct pid *pid;	/* a reference; NULL for the greeting */
+	u32 uid;		/* in the user namespace owning the netns */
 	char message[HELLONL_MESSAGE_MAX + 1];
 };
 
@@ -62,22 +75,33 @@ struct hellonl_stats {
 /* Everything hellonl knows about one network namespace. */
 struct hellonl_net {
 	struct net *net;
+	/* Numbers the setters' PIDs in events; see HELLONL_A_PID. */
+	struct pid_namespace *pid_ns;
 
 	/*
-	 * lock guards the history, the heartbeat and services_up. Events
-	 * are sent with it held, so that listeners get them in the order
-	 * of their sequence numbers.
+	 * lock guards everything from here to services_up: the messages,
+	 * the heartbeat's period and count, and whether the services run.
+	 * Events are sent with it held, so that listeners get them in the
+	 * order of their sequence numbers.
 	 */
 	struct mutex lock;
-	/* A ring of history_len entries; message n is at history[n % len]. */
+	/* Message first_seq, which every namespace starts with. */
+	struct hellonl_entry greeting;
+	/*
+	 * The ring of the messages set since: message n is at
+	 * history[n % history_len]. NULL until the first is set, so that a
+	 * namespace that never stores one pays nothing for it.
+	 */
 	struct hellonl_entry *history;
 	unsigned int history_len;
+	u64 first_seq;		/* the greeting's: 0 but in test builds */
 	u64 seq;		/* the current message's */
 	u32 heartbeat_ms;	/* 0 when off */
 	u64 beats;		/* heartbeats sent so far */
 	bool services_up;	/* see services.c */
 
 	struct delayed_work heartbeat;
+	/* Set by services.c alone, before the services are up. */
 	struct sock *legacy_sk;	/* NULL when the legacy protocol is off */
 
 	struct hellonl_stats stats;
@@ -89,45 +113,58 @@ enum hellonl_group {
 };
 
 /* message.c: what makes a message acceptable */
+int hellonl_check_text(const char *text, size_t len,
+		       struct netlink_ext_ack *extack);
 int hellonl_check_message(const char *text, size_t size,
 			  struct netlink_ext_ack *extack);
 
+/* Is @period_ms a heartbeat period at all: 0 (off), or MIN to MAX ms? */
 static inline bool hellonl_heartbeat_ok(u32 period_ms)
 {
 	return !period_ms || (period_ms >= HELLONL_HEARTBEAT_MIN_MS &&
 			      period_ms <= HELLONL_HEARTBEAT_MAX_MS);
 }
 
+/*
+ * The shortest period @net may beat at: anyone can create namespaces
+ * owned by a user namespace of their own, so those get a floor (see
+ * HELLONL_HEARTBEAT_USERNS_MIN_MS).
+ */
+static inline u32 hellonl_heartbeat_min_ms(const struct net *net)
+{
+	return net->user_ns == &init_user_ns ? HELLONL_HEARTBEAT_MIN_MS :
+					       HELLONL_HEARTBEAT_USERNS_MIN_MS;
+}
+
 /* state.c: the per-namespace state */
 extern struct pernet_operations hellonl_state_ops;
 struct hellonl_net *hellonl_pernet(const struct net *net);
-const struct hellonl_entry *hellonl_current(const struct hellonl_net *hn);
-const struct hellonl_entry *hellonl_history_at(const struct hellonl_net *hn,
-					       u64 seq);
+const struct hellonl_entry *hellonl_entry_at(const struct hellonl_net *hn,
+					     u64 seq);
 u64 hellonl_history_oldest(const struct hellonl_net *hn);
-void hellonl_set_message(struct hellonl_net *hn, const char *message);
+int hellonl_store(struct hellonl_net *hn, const char *text, size_t len);
 
-/* family.c: the genetlink family */
-extern struct genl_family hellonl_family;
+/* events.c: entries as attributes, and what the kernel sends unasked */
+int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry,
+		      struct pid_namespace *pid_ns);
+void hellonl_notify_changed(struct hellonl_net *hn, struct genl_info *info);
+void hellonl_heartbeat_work(struct work_struct *work);
+void hellonl_heartbeat_set(struct hellonl_net *hn, u32 period_ms);
 
-/* commands.c: its handlers */
-int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry);
+/* commands.c: the handlers of the family's commands */
 int hellonl_cmd_get(struct sk_buff *skb, struct genl_info *info);
 int hellonl_cmd_set(struct sk_buff *skb, struct genl_info *info);
 int hellonl_cmd_stats(struct sk_buff *skb, struct genl_info *info);
 int hellonl_cmd_echo(struct sk_buff *skb, struct genl_info *info);
 int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb);
 
-/* events.c: what the kernel sends unasked */
-void hellonl_notify_changed(struct hellonl_net *hn);
-void hellonl_heartbeat_work(struct work_struct *work);
-void hellonl_heartbeat_set(struct hellonl_net *hn, u32 period_ms);
-
-/* services.c: per-namespace work that needs the family */
-extern struct pernet_operations hellonl_services_ops;
+/* family.c: the genetlink family */
+extern struct genl_family hellonl_family;
 
 /* legacy.c: the tutorial's raw netlink protocol */
 struct sock *hellonl_legacy_open(struct net *net);
-void hellonl_legacy_close(struct sock *sk);
+
+/* services.c: per-namespace work that needs the family */
+extern struct pernet_operations hellonl_services_ops;
 
 #endif /* _HELLONL_INTERNAL_H */

@@ -5,17 +5,18 @@
  * and the events with the genetlink family, and mends what the tutorial got
  * wrong:
  *  - a reply goes to the port the request came from, as the socket layer
- *    recorded it, never to the nlmsg_pid the sender wrote in its header;
+ *    recorded it, never to the nlmsg_pid the sender wrote in its header,
+ *    and through the socket the request arrived on;
  *  - a reply is a well-formed netlink message with a true nlmsg_len;
  *  - a malformed request is refused with NLMSG_ERROR and an extended ack,
  *    and changes nothing but the refused counter.
+ * It accepts the tutorial's own framing, though: a text without its NUL,
+ * followed by whatever padding the sender's buffer held.
  *
  * Its message types, 0 and 1, are below NLMSG_MIN_TYPE, where
  * netlink_rcv_skb() expects control messages, so this file walks the
  * datagram itself.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/capability.h>
 #include <linux/netlink.h>
 #include <linux/string.h>
@@ -24,39 +25,62 @@
 
 #include "internal.h"
 
-/* Answer @req with a message of its own type carrying @text. */
-static void hellonl_legacy_reply(struct hellonl_net *hn, struct sk_buff *in_skb,
-				 const struct nlmsghdr *req, const char *text)
+/*
+ * A reply with room for a text of @len bytes and its NUL; NULL, with the
+ * reason in @extack, when memory is short.
+ */
+static struct sk_buff *hellonl_legacy_reply_new(size_t len,
+						struct netlink_ext_ack *extack)
 {
-	size_t size = strlen(text) + 1;
-	struct nlmsghdr *nlh;
-	struct sk_buff *skb;
+	struct sk_buff *skb = nlmsg_new(len + 1, GFP_KERNEL);
 
-	skb = nlmsg_new(size, GFP_KERNEL);
 	if (!skb)
-		return;
-	nlh = nlmsg_put(skb, 0, req->nlmsg_seq, req->nlmsg_type, size, 0);
-	if (!nlh) {
-		nlmsg_free(skb);
-		return;
-	}
-	memcpy(nlmsg_data(nlh), text, size);
+		NL_SET_ERR_MSG(extack, "out of memory for the reply");
+	return skb;
+}
+
+/* Put @text, of @len bytes, and its NUL into @skb as the reply to @req. */
+static void hellonl_legacy_reply_put(struct sk_buff *skb,
+				     const struct nlmsghdr *req,
+				     const char *text, size_t len)
+{
+	struct nlmsghdr *nlh;
+	char *payload;
+
+	/* Cannot fail: hellonl_legacy_reply_new() made room for it. */
+	nlh = nlmsg_put(skb, 0, req->nlmsg_seq, req->nlmsg_type, len + 1, 0);
+	payload = nlmsg_data(nlh);
+	memcpy(payload, text, len);
+	payload[len] = '\0';
 	nlmsg_end(skb, nlh);
-	nlmsg_unicast(hn->legacy_sk, skb, NETLINK_CB(in_skb).portid);
+}
+
+/* Send @reply through the socket @in_skb arrived on, to its sender's port. */
+static int hellonl_legacy_reply_send(struct sk_buff *in_skb,
+				     struct sk_buff *reply)
+{
+	return nlmsg_unicast(in_skb->sk, reply, NETLINK_CB(in_skb).portid);
 }
 
 static int hellonl_legacy_get(struct hellonl_net *hn, struct sk_buff *skb,
-			      const struct nlmsghdr *nlh)
+			      const struct nlmsghdr *nlh,
+			      struct netlink_ext_ack *extack)
 {
-	char message[HELLONL_MESSAGE_MAX + 1];
+	const struct hellonl_entry *current_entry;
+	struct sk_buff *reply;
+
+	reply = hellonl_legacy_reply_new(HELLONL_MESSAGE_MAX, extack);
+	if (!reply)
+		return -ENOMEM;
 
 	mutex_lock(&hn->lock);
-	strscpy(message, hellonl_current(hn)->message, sizeof(message));
+	current_entry = hellonl_entry_at(hn, hn->seq);
+	hellonl_legacy_reply_put(reply, nlh, current_entry->message,
+				 strlen(current_entry->message));
 	mutex_unlock(&hn->lock);
 
 	atomic64_inc(&hn->stats.gets);
-	hellonl_legacy_reply(hn, skb, nlh, message);
-	return 0;
+	return hellonl_legacy_reply_send(skb, reply);
 }
 
 static int hellonl_legacy_set(struct hellonl_net *hn, struct sk_buff *skb,
@@ -64,21 +88,42 @@ static int hellonl_legacy_set(struct hellonl_net *hn, struct sk_buff *skb,
 			      struct netlink_ext_ack *extack)
 {
 	const char *text = nlmsg_data(nlh);
+	size_t len = strnlen(text, nlmsg_len(nlh));
+	struct sk_buff *reply;
 	int err;
 
 	if (!netlink_ns_capable(skb, hn->net->user_ns, CAP_NET_ADMIN)) {
-		NL_SET_ERR_MSG(extack, "HELLO_SET needs CAP_NET_ADMIN");
+		NL_SET_ERR_MSG(extack,
+			       "HELLONL_LEGACY_SET needs CAP_NET_ADMIN");
+		atomic64_inc(&hn->stats.refused);
 		return -EPERM;
 	}
-	err = hellonl_check_message(text, nlmsg_len(nlh), extack);
-	if (err)
+	/* The text ends at its first NUL, or with the message. */
+	err = hellonl_check_text(text, len, extack);
+	if (err) {
+		atomic64_inc(&hn->stats.refused);
 		return err;
+	}
+
+	/* Built first, so that a stored message is always answered. */
+	reply = hellonl_legacy_reply_new(len, extack);
+	if (!reply)
+		return -ENOMEM;
+	hellonl_legacy_reply_put(reply, nlh, text, len);
 
 	mutex_lock(&hn->lock);
-	hellonl_set_message(hn, text);
+	err = hellonl_store(hn, text, len);
+	if (!err)
+		hellonl_notify_changed(hn, NULL);
 	mutex_unlock(&hn->lock);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "out of memory for the history");
+		nlmsg_free(reply);
+		return err;
+	}
 
-	hellonl_legacy_reply(hn, skb, nlh, text);
+	/* The message is stored: a reply that cannot be queued changes that not. */
+	hellonl_legacy_reply_send(skb, reply);
 	return 0;
 }
 
@@ -88,12 +133,13 @@ static int hellonl_legacy_msg(struct hellonl_net *hn, struct sk_buff *skb,
 {
 	switch (nlh->nlmsg_type) {
 	case HELLONL_LEGACY_GET:
-		return hellonl_legacy_get(hn, skb, nlh);
+		return hellonl_legacy_get(hn, skb, nlh, extack);
 	case HELLONL_LEGACY_SET:
 		return hellonl_legacy_set(hn, skb, nlh, extack);
 	}
 	NL_SET_ERR_MSG(extack,
-		       "unknown message type: expected HELLO_SET (0) or HELLO_GET (1)");
+		       "unknown message type: expected HELLONL_LEGACY_SET (0) or HELLONL_LEGACY_GET (1)");
+	atomic64_inc(&hn->stats.refused);
 	return -EOPNOTSUPP;
 }
 
@@ -144,32 +190,23 @@ static void hellonl_legacy_rcv(struct sk_buff *skb)
 		}
 
 		err = hellonl_legacy_msg(hn, skb, nlh, &extack);
-		if (err) {
-			atomic64_inc(&hn->stats.refused);
+		if (err)
 			netlink_ack(skb, nlh, err, &extack);
-		} else if (nlh->nlmsg_flags & NLM_F_ACK) {
+		else if (nlh->nlmsg_flags & NLM_F_ACK)
 			netlink_ack(skb, nlh, 0, &extack);
-		}
 		skb_pull(skb, min_t(u32, NLMSG_ALIGN(nlh->nlmsg_len), skb->len));
 	}
 }
 
-/* The namespace's legacy socket, or NULL when the protocol number is taken. */
+/*
+ * The namespace's legacy socket, or NULL when it cannot be created. Its
+ * input may run as soon as it is created, before the caller has it.
+ */
 struct sock *hellonl_legacy_open(struct net *net)
 {
 	struct netlink_kernel_cfg cfg = {
 		.input = hellonl_legacy_rcv,
 	};
-	struct sock *sk;
 
-	sk = netlink_kernel_create(net, hellonl_legacy_proto, &cfg);
-	if (!sk)
-		pr_warn_once("netlink protocol %u is taken: the legacy protocol is off (see legacy_proto)\n",
-			     hellonl_legacy_proto);
-	return sk;
-}
-
-void hellonl_legacy_close(struct sock *sk)
-{
-	netlink_kernel_release(sk);
+	return netlink_kernel_create(net, hellonl_legacy_proto, &cfg);
 }

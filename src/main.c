@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/net.h>
 #include <linux/netlink.h>
 
 #include "internal.h"
@@ -29,6 +30,8 @@
 unsigned int hellonl_history_len = 16;
 unsigned int hellonl_heartbeat_ms;
 unsigned int hellonl_legacy_proto = HELLONL_LEGACY_PROTO;
+/* Where each namespace's sequence numbers start: see first_seq below. */
+u64 hellonl_first_seq;
 
 static int hellonl_param_uint(const char *val, const struct kernel_param *kp,
 			      unsigned int min, unsigned int max)
@@ -66,11 +69,61 @@ static int hellonl_param_heartbeat_ms(const char *val,
 	return 0;
 }
 
-/* MAX_LINKS bounds the netlink protocol numbers; 0 turns the protocol off. */
+/*
+ * The protocol numbers that linux/netlink.h gives the kernel's own
+ * protocols. Serving one of them would take it from its owner in every
+ * namespace where hellonl comes first, or stop the owner's module from
+ * loading later.
+ */
+static const char *const hellonl_kernel_protocols[] = {
+	[NETLINK_ROUTE] = "NETLINK_ROUTE",
+	[NETLINK_UNUSED] = "NETLINK_UNUSED",
+	[NETLINK_USERSOCK] = "NETLINK_USERSOCK",
+	[NETLINK_FIREWALL] = "NETLINK_FIREWALL",
+	[NETLINK_SOCK_DIAG] = "NETLINK_SOCK_DIAG",
+	[NETLINK_NFLOG] = "NETLINK_NFLOG",
+	[NETLINK_XFRM] = "NETLINK_XFRM",
+	[NETLINK_SELINUX] = "NETLINK_SELINUX",
+	[NETLINK_ISCSI] = "NETLINK_ISCSI",
+	[NETLINK_AUDIT] = "NETLINK_AUDIT",
+	[NETLINK_FIB_LOOKUP] = "NETLINK_FIB_LOOKUP",
+	[NETLINK_CONNECTOR] = "NETLINK_CONNECTOR",
+	[NETLINK_NETFILTER] = "NETLINK_NETFILTER",
+	[NETLINK_IP6_FW] = "NETLINK_IP6_FW",
+	[NETLINK_DNRTMSG] = "NETLINK_DNRTMSG",
+	[NETLINK_KOBJECT_UEVENT] = "NETLINK_KOBJECT_UEVENT",
+	[NETLINK_GENERIC] = "NETLINK_GENERIC",
+	[NETLINK_SCSITRANSPORT] = "NETLINK_SCSITRANSPORT",
+	[NETLINK_ECRYPTFS] = "NETLINK_ECRYPTFS",
+	[NETLINK_RDMA] = "NETLINK_RDMA",
+	[NETLINK_CRYPTO] = "NETLINK_CRYPTO",
+	[NETLINK_SMC] = "NETLINK_SMC",
+};
+
+/* 0 turns the protocol off; any other number must be free (see above). */
 static int hellonl_param_legacy_proto(const char *val,
 				      const struct kernel_param *kp)
 {
-	return hellonl_param_uint(val, kp, 0, MAX_LINKS - 1);
+	unsigned int proto;
+	int err;
+
+	err = kstrtouint(val, 0, &proto);
+	if (err)
+		return err;
+	if (proto >= MAX_LINKS) {
+		pr_err("legacy_proto %u is not a netlink protocol number: they end at %d\n",
+		       proto, MAX_LINKS - 1);
+		return -EINVAL;
+	}
+	if (proto && proto < ARRAY_SIZE(hellonl_kernel_protocols) &&
+	    hellonl_kernel_protocols[proto]) {
+		pr_err("legacy_proto %u is %s, the kernel's own: choose 0 (off) or a number linux/netlink.h leaves free, such as %d\n",
+		       proto, hellonl_kernel_protocols[proto],
+		       HELLONL_LEGACY_PROTO);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = proto;
+	return 0;
 }
 
 static const struct kernel_param_ops hellonl_history_len_ops = {
@@ -98,12 +151,24 @@ module_param_cb(heartbeat_ms, &hellonl_heartbeat_ms_ops, &hellonl_heartbeat_ms,
 MODULE_PARM_DESC(heartbeat_ms,
 		 "heartbeat period of new namespaces in ms (0 = off, the default, or "
 		 __stringify(HELLONL_HEARTBEAT_MIN_MS) "-"
-		 __stringify(HELLONL_HEARTBEAT_MAX_MS) ")");
+		 __stringify(HELLONL_HEARTBEAT_MAX_MS) "; at least "
+		 __stringify(HELLONL_HEARTBEAT_USERNS_MIN_MS)
+		 " in namespaces of other user namespaces)");
 module_param_cb(legacy_proto, &hellonl_legacy_proto_ops,
 		&hellonl_legacy_proto, 0444);
 MODULE_PARM_DESC(legacy_proto,
-		 "netlink protocol number of the tutorial's raw protocol (0 = off, default "
+		 "netlink protocol number of the tutorial's raw protocol: 0 = off, or one that no kernel protocol uses (default "
 		 __stringify(HELLONL_LEGACY_PROTO) ")");
+
+#ifdef HELLONL_TEST_HOOKS
+/*
+ * Test builds only (make HELLONL_TEST_HOOKS=y): start every namespace's
+ * sequence numbers at first_seq, so that tests reach 2^32 messages and
+ * beyond without setting them all.
+ */
+module_param_named(first_seq, hellonl_first_seq, ullong, 0444);
+MODULE_PARM_DESC(first_seq, "test builds: the greeting's sequence number");
+#endif
 
 static int __init hellonl_init(void)
 {
@@ -142,3 +207,5 @@ MODULE_AUTHOR("The hellonl developers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(HELLONL_VERSION);
 MODULE_ALIAS_GENL_FAMILY(HELLONL_FAMILY_NAME);
+/* socket(AF_NETLINK, SOCK_RAW, 25), as the tutorial's program opens it. */
+MODULE_ALIAS_NET_PF_PROTO(PF_NETLINK, HELLONL_LEGACY_PROTO);

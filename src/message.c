@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What makes a message acceptable. Both protocols store messages, and both
- * refuse a bad one with the same words.
+ * refuse a bad one with the same words; they differ only in how the text is
+ * framed (hellonl_check_message() for Generic Netlink, legacy.c's own rule).
  */
 #include <linux/netlink.h>
 #include <linux/string.h>
@@ -53,13 +54,43 @@ static bool hellonl_utf8_valid(const unsigned char *s, size_t len)
 }
 
 /**
- * hellonl_check_message - may this text become the message?
+ * hellonl_check_text - may this text become the message?
+ * @text: the text, without a terminating NUL
+ * @len: its length in bytes
+ * @extack: where to say why not
+ *
+ * Return: 0, or -EINVAL with the broken rule in @extack.
+ */
+int hellonl_check_text(const char *text, size_t len,
+		       struct netlink_ext_ack *extack)
+{
+	if (!len) {
+		NL_SET_ERR_MSG(extack, "message is empty");
+		return -EINVAL;
+	}
+	if (len > HELLONL_MESSAGE_MAX) {
+		NL_SET_ERR_MSG(extack, "message longer than "
+			       __stringify(HELLONL_MESSAGE_MAX) " bytes");
+		return -EINVAL;
+	}
+	if (!hellonl_utf8_valid(text, len)) {
+		NL_SET_ERR_MSG(extack, "message is not valid UTF-8");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * hellonl_check_message - may this string attribute become the message?
  * @text: the bytes received, a string and its terminating NUL
  * @size: how many bytes @text has, the NUL included
  * @extack: where to say why not
  *
- * The text ends at its first NUL; bytes after it may only be more NULs, so
- * that nothing the sender wrote is silently dropped.
+ * The Generic Netlink family's rule, stricter than the legacy protocol's:
+ * the text ends at its first NUL, and bytes after it may only be more
+ * NULs, so that nothing the sender wrote is silently dropped. The family's
+ * NLA_NUL_STRING policy refuses a text without a NUL before this runs; the
+ * check here keeps the function safe on its own.
  *
  * Return: 0, or -EINVAL with the broken rule in @extack.
  */
@@ -76,18 +107,5 @@ int hellonl_check_message(const char *text, size_t size,
 		NL_SET_ERR_MSG(extack, "message has a NUL byte inside it");
 		return -EINVAL;
 	}
-	if (!len) {
-		NL_SET_ERR_MSG(extack, "message is empty");
-		return -EINVAL;
-	}
-	if (len > HELLONL_MESSAGE_MAX) {
-		NL_SET_ERR_MSG(extack, "message longer than "
-			       __stringify(HELLONL_MESSAGE_MAX) " bytes");
-		return -EINVAL;
-	}
-	if (!hellonl_utf8_valid(text, len)) {
-		NL_SET_ERR_MSG(extack, "message is not valid UTF-8");
-		return -EINVAL;
-	}
-	return 0;
+	return hellonl_check_text(text, len, extack);
 }

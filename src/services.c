@@ -11,14 +11,28 @@
  * before it (main.c), while the state they use is registered before the
  * family and unregistered after it.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/netlink.h>
+
 #include "internal.h"
 
 static int __net_init hellonl_services_init(struct net *net)
 {
 	struct hellonl_net *hn = hellonl_pernet(net);
 
-	if (hellonl_legacy_proto)
+	if (hellonl_legacy_proto) {
 		hn->legacy_sk = hellonl_legacy_open(net);
+		/*
+		 * netlink_kernel_create() says only that it failed: either
+		 * another kernel socket has the number in this namespace, or
+		 * memory ran out. hellonl takes no number the kernel defines
+		 * (main.c), so the first means another module.
+		 */
+		if (!hn->legacy_sk)
+			pr_warn_ratelimited("no legacy protocol in a network namespace: netlink protocol %u is held there by another module, or memory ran out (see legacy_proto)\n",
+					    hellonl_legacy_proto);
+	}
 
 	mutex_lock(&hn->lock);
 	hn->services_up = true;
@@ -38,7 +52,7 @@ static void __net_exit hellonl_services_exit(struct net *net)
 	cancel_delayed_work_sync(&hn->heartbeat);
 
 	if (hn->legacy_sk) {
-		hellonl_legacy_close(hn->legacy_sk);
+		netlink_kernel_release(hn->legacy_sk);
 		hn->legacy_sk = NULL;
 	}
 }

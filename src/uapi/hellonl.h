@@ -18,12 +18,24 @@
 /* Longest message, in bytes of UTF-8 without the terminating NUL. */
 #define HELLONL_MESSAGE_MAX		255
 
-/* Largest HELLONL_CMD_ECHO payload, in bytes. */
-#define HELLONL_ECHO_MAX		32768
+/*
+ * Largest HELLONL_CMD_ECHO payload, in bytes. The reply, with its headers,
+ * then fits in one page: an ECHO never makes the kernel find contiguous
+ * pages, however often it is sent.
+ */
+#define HELLONL_ECHO_MAX		3072
 
 /* The heartbeat period: 0 turns it off, otherwise MIN..MAX milliseconds. */
 #define HELLONL_HEARTBEAT_MIN_MS	10
 #define HELLONL_HEARTBEAT_MAX_MS	3600000
+
+/*
+ * The shortest heartbeat period of a network namespace owned by a user
+ * namespace other than the initial one. Anyone may create such namespaces
+ * (unshare -Urn), and each heartbeat runs in a kernel worker, outside the
+ * creator's cgroup: this bounds what every one of them can cost.
+ */
+#define HELLONL_HEARTBEAT_USERNS_MIN_MS	1000
 
 /*
  * Commands. A request carries the attributes listed for it; a reply or an
@@ -61,7 +73,14 @@ enum hellonl_attr {
 	HELLONL_A_MESSAGE,
 	/* u64: the message's number in its namespace; the greeting is 0 */
 	HELLONL_A_SEQ,
-	/* u32: who set the message: thread group id and uid, 0 for the greeting */
+	/*
+	 * u32: who set the message, 0 for the greeting. PID is its thread
+	 * group id as the reader's pid namespace numbers it, or 0 when the
+	 * setter is not visible there; an event, which has many readers,
+	 * numbers it as the pid namespace that created the network namespace
+	 * does. UID is its uid in the user namespace that owns the network
+	 * namespace.
+	 */
 	HELLONL_A_PID,
 	HELLONL_A_UID,
 	/* u64: when, in nanoseconds since the Unix epoch */
@@ -87,7 +106,7 @@ enum hellonl_stat {
 	HELLONL_STAT_GETS,	/* GET requests answered, both protocols */
 	HELLONL_STAT_SETS,	/* messages stored, both protocols */
 	HELLONL_STAT_ECHOES,	/* ECHO requests answered */
-	HELLONL_STAT_EVENTS,	/* CHANGED and HEARTBEAT events sent */
+	HELLONL_STAT_EVENTS,	/* CHANGED and HEARTBEAT events sent to listeners */
 	HELLONL_STAT_REFUSED,	/* requests hellonl itself refused */
 
 	__HELLONL_STAT_MAX,
@@ -98,11 +117,15 @@ enum hellonl_stat {
 /*
  * The raw netlink protocol of the tutorial hellonl grew from, served for
  * old programs on protocol number legacy_proto (a module parameter; 0 turns
- * it off). A request is a bare struct nlmsghdr whose payload is a
- * NUL-terminated string; the reply has the same type and the same form.
- *   HELLONL_LEGACY_SET: store the payload as the message (CAP_NET_ADMIN);
- *                       the reply carries the stored message.
- *   HELLONL_LEGACY_GET: the payload is ignored; the reply carries the message.
+ * it off). A request is a bare struct nlmsghdr followed by a text: the
+ * payload up to its first NUL, or up to nlmsg_len when it has none. Bytes
+ * after the first NUL are ignored, so the tutorial's own framing works: it
+ * sends the string without its NUL, with nlmsg_len = NLMSG_SPACE(strlen),
+ * and whatever its buffer held as the padding. The reply has the request's
+ * type, and the message with its NUL as payload.
+ *   HELLONL_LEGACY_SET: store the text as the message (CAP_NET_ADMIN); the
+ *                       reply carries the stored message.
+ *   HELLONL_LEGACY_GET: the text is ignored; the reply carries the message.
  * A refused request is answered with NLMSG_ERROR, with an extended ack.
  */
 #define HELLONL_LEGACY_PROTO		25
