@@ -194,3 +194,45 @@ setup() {
 teardown() {
 	hellonl_teardown
 }
+
+# heartbeat_runs SECONDS: how many times the kernel ran hellonl's
+# heartbeat work, in all namespaces, over SECONDS: a workqueue tracepoint,
+# read in a tracing instance of the test's own.
+heartbeat_runs() {
+	local tracing=/sys/kernel/tracing instance
+	mountpoint -q "$tracing" || mount -t tracefs nodev "$tracing" || return 1
+	instance=$tracing/instances/hellonl-test-$$
+	mkdir "$instance" || return 1
+	echo 1 > "$instance/events/workqueue/workqueue_execute_start/enable"
+	sleep "$1"
+	echo 0 > "$instance/events/workqueue/workqueue_execute_start/enable"
+	# %ps names a module's function with its module: "f [hellonl]".
+	grep -c 'function hellonl_heartbeat_work\( \[hellonl\]\)\{0,1\}$' "$instance/trace"
+	rmdir "$instance"
+}
+
+# Has the heartbeat work stopped running, in every namespace?
+heartbeats_stopped() {
+	[ "$(heartbeat_runs 0.5)" = 0 ]
+}
+
+# lines_above N PATTERN FILE: has FILE more than N lines matching PATTERN?
+lines_above() {
+	[ "$(grep -c "$2" "$3")" -gt "$1" ]
+}
+
+# build_test_modules DIR: hellonl as packaged, built again in DIR with its
+# test hooks (HELLONL_TEST_HOOKS=y, see src/main.c), beside the modules in
+# tools/modules/. Kbuild builds them all at once, the way DKMS builds the
+# package. Prints nothing; the modules are DIR/*.ko.
+build_test_modules() {
+	local dir=$1 source
+	source=$(echo /usr/src/hellonl-*/)
+	cp -r "$source." "$dir/"
+	cp "$TOOLS"/modules/*.c "$dir/"
+	local extra
+	extra=$(cd "$TOOLS/modules" && ls -- *.c | sed 's/\.c$/.o/' | tr '\n' ' ')
+	echo "obj-m += $extra" >> "$dir/Kbuild"
+	make -s -C "/lib/modules/$(uname -r)/build" M="$dir" HELLONL_TEST_HOOKS=y modules \
+		> "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; return 1; }
+}

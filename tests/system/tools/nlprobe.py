@@ -8,7 +8,8 @@ batches, and the legacy protocol with a spoofed port id.
 Each command prints what the kernel answered, one line per answer:
     ack                         an NLMSG_ERROR of 0
     error ENAME: MESSAGE [...]  an NLMSG_ERROR, with its extended ack
-    answer CMD                  a hellonl message (or a legacy reply TEXT)
+    answer CMD                  a hellonl message
+    legacy TYPE TEXT            a legacy reply
     no answer                   nothing within the timeout
 """
 import argparse
@@ -17,6 +18,7 @@ import os
 import socket
 import struct
 import sys
+import time
 
 NETLINK_GENERIC = 16
 SOL_NETLINK = 270
@@ -25,7 +27,7 @@ NETLINK_CAP_ACK = 10
 NETLINK_EXT_ACK = 11
 
 NLMSG_ERROR, NLMSG_DONE = 2, 3
-NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK = 0x1, 0x2, 0x4
+NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_ECHO = 0x1, 0x2, 0x4, 0x8
 NLM_F_DUMP_INTR, NLM_F_DUMP = 0x10, 0x300
 NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_POLICY = 1, 2, 4
@@ -183,10 +185,11 @@ def describe(messages):
 
 
 def exchange(sock, data, answers=None, timeout=TIMEOUT):
-    """Send data; collect answers until `answers` came, or a timeout."""
+    """Send data; collect answers until `answers` came, or a timeout. When
+    none are expected, wait the whole timeout for any that come anyway."""
     sock.send(data)
     lines = []
-    while answers is None or len(lines) < answers:
+    while answers is None or answers == 0 or len(lines) < answers:
         messages = sock.recv(timeout)
         if messages is None:
             break
@@ -246,6 +249,14 @@ def bad_genl(case, fid, sock):
     if case == "over-limit":
         return nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, seq,
                      genl(CMD["SET"], message_attr("L" * (MESSAGE_MAX + 1)))), 1
+    if case == "set-nothing":
+        return nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, seq, genl(CMD["SET"])), 1
+    if case == "echo-without-payload":
+        return nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, seq, genl(CMD["ECHO"])), 1
+    if case == "set-with-echo":
+        # NLM_F_ECHO: the requester gets the CHANGED event too, then its ack.
+        return nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO, seq,
+                     genl(CMD["SET"], message_attr("echoed"))), 2
     if case == "reserved-set":
         return nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, seq,
                      genl(CMD["GET"], reserved=7)), 1
@@ -330,14 +341,103 @@ def cmd_legacy(args):
         print("decoy got " + ("nothing" if decoy.recv(1.0) is None else "a message"))
 
 
+def cmd_legacy_framed(args):
+    """A legacy request framed as the tutorial's program frames it: the
+    text without its NUL, then padding to a multiple of 4 bytes (or to
+    --payload bytes), filled from the --pad pattern, as uninitialised
+    memory would be; nlmsg_len counts it all, as NLMSG_SPACE() does."""
+    sock = Socket(args.proto)
+    mtype = LEGACY_SET if args.type == "set" else LEGACY_GET
+    text = args.text.encode()
+    size = args.payload if args.payload is not None else align(len(text))
+    pattern = bytes.fromhex(args.pad)
+    padding = (pattern * size)[:size - len(text)]
+    sock.send(nlmsg(mtype, NLM_F_REQUEST, sock.next_seq(), text + padding))
+    messages = sock.recv()
+    print("\n".join(describe(messages)) if messages else "no answer")
+
+
+def read_dump(sock, fid, after_first=None):
+    """Read a HISTORY dump to its end: (sequence numbers, datagrams,
+    interrupted). after_first, if given, runs after the first datagram."""
+    seqs, datagrams, interrupted = [], 0, False
+    while True:
+        messages = sock.recv()
+        if messages is None:
+            raise SystemExit("nlprobe: the dump stalled")
+        datagrams += 1
+        for mtype, flags, _, payload in messages:
+            interrupted |= bool(flags & NLM_F_DUMP_INTR)
+            if mtype == NLMSG_DONE:
+                return seqs, datagrams, interrupted
+            if mtype == NLMSG_ERROR:
+                raise SystemExit("nlprobe: " + describe([(mtype, flags, 0, payload)])[0])
+            if mtype == fid:
+                seqs.append(struct.unpack("=Q", parse_attrs(payload[4:])[A_SEQ])[0])
+        if after_first and datagrams == 1:
+            after_first()
+
+
+def cmd_dump_pause(args):
+    """Dump the history, pausing after its first datagram until DIR/go
+    exists, having created DIR/paused (or for --hold seconds), and say
+    what came: how many entries, their first and last sequence
+    numbers, whether they were consecutive, and whether the kernel flagged
+    the dump as interrupted."""
+    def pause():
+        if args.hold is not None:
+            time.sleep(args.hold)
+            return
+        open(os.path.join(args.dir, "paused"), "w").close()
+        while not os.path.exists(os.path.join(args.dir, "go")):
+            time.sleep(0.05)
+
+    sock = Socket()
+    fid, _ = sock.family()
+    sock.send(nlmsg(fid, NLM_F_REQUEST | NLM_F_DUMP, sock.next_seq(),
+                    genl(CMD["HISTORY"])))
+    seqs, datagrams, interrupted = read_dump(sock, fid, pause)
+    gaps = sum(1 for a, b in zip(seqs, seqs[1:]) if b != a + 1)
+    print("%d entries in %d datagrams, seq %s to %s, %s, %s" % (
+        len(seqs), datagrams, seqs[0] if seqs else "-", seqs[-1] if seqs else "-",
+        "consecutive" if not gaps else "%d gap%s" % (gaps, "s"[:gaps > 1]),
+        "interrupted" if interrupted else "not interrupted"))
+
+
+def cmd_legacy_hammer(args):
+    """For SECONDS, open a legacy socket, send a GET and read its answer,
+    again and again, while the module may come and go; count what came,
+    as OUTCOME=COUNT words: legacy (an answer), error, no-answer, and
+    socket-ERRNO or send-ERRNO."""
+    counts = {}
+    end = time.monotonic() + args.seconds
+    while time.monotonic() < end:
+        try:
+            sock = Socket(args.proto)
+        except OSError as e:
+            outcome = "socket-" + errno_name(e.errno)
+        else:
+            try:
+                sock.send(nlmsg(LEGACY_GET, NLM_F_REQUEST, 1, b"?\0"))
+                messages = sock.recv(1.0)
+                outcome = describe(messages)[0].split(" ")[0] if messages else "no-answer"
+            except OSError as e:
+                outcome = "send-" + errno_name(e.errno)
+            sock.sock.close()
+        counts[outcome] = counts.get(outcome, 0) + 1
+    print(" ".join("%s=%d" % kv for kv in sorted(counts.items())))
+
+
 def cmd_set_many(args):
-    """Set COUNT messages as fast as one socket can, acking each."""
+    """Set COUNT messages as fast as one socket can, acking each: PREFIX
+    and the message's number, filled with "x" to --length bytes."""
     sock = Socket()
     fid, _ = sock.family()
     for i in range(args.count):
         seq = sock.next_seq()
+        text = ("%s%d" % (args.prefix, i)).ljust(args.length or 0, "x")
         sock.send(nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, seq,
-                        genl(CMD["SET"], message_attr("%s%d" % (args.prefix, i)))))
+                        genl(CMD["SET"], message_attr(text))))
         answer = describe(sock.recv())
         if answer != ["ack"]:
             raise SystemExit("nlprobe: set %d: %s" % (i, answer))
@@ -372,28 +472,17 @@ def cmd_dump_interrupted(args):
     sock = Socket()
     fid, _ = sock.family()
     setter = Socket()
+
+    def set_message():
+        setter.send(nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, setter.next_seq(),
+                          genl(CMD["SET"], message_attr("during the dump"))))
+        assert describe(setter.recv()) == ["ack"]
+
     sock.send(nlmsg(fid, NLM_F_REQUEST | NLM_F_DUMP, sock.next_seq(),
                     genl(CMD["HISTORY"])))
-    datagrams = entries = 0
-    interrupted = False
-    done = False
-    while not done:
-        messages = sock.recv()
-        if messages is None:
-            raise SystemExit("nlprobe: the dump stalled")
-        datagrams += 1
-        for mtype, flags, _, _ in messages:
-            if mtype == NLMSG_DONE:
-                done = True
-            elif mtype == fid:
-                entries += 1
-            interrupted |= bool(flags & NLM_F_DUMP_INTR)
-        if datagrams == 1:
-            setter.send(nlmsg(fid, NLM_F_REQUEST | NLM_F_ACK, setter.next_seq(),
-                              genl(CMD["SET"], message_attr("during the dump"))))
-            assert describe(setter.recv()) == ["ack"]
+    seqs, datagrams, interrupted = read_dump(sock, fid, set_message)
     print("%d entries in %d datagrams, %s" % (
-        entries, datagrams, "interrupted" if interrupted else "not interrupted"))
+        len(seqs), datagrams, "interrupted" if interrupted else "not interrupted"))
 
 
 def main():
@@ -414,9 +503,25 @@ def main():
     p.add_argument("--claim-pid", type=int)
     p.add_argument("--ack", action="store_true")
     p.set_defaults(run=cmd_legacy)
+    p = sub.add_parser("legacy-framed", help="a legacy request framed as the tutorial frames it")
+    p.add_argument("type", choices=["get", "set"])
+    p.add_argument("text")
+    p.add_argument("--pad", default="00", help="hex bytes the padding repeats")
+    p.add_argument("--payload", type=int, help="payload bytes, text and padding")
+    p.add_argument("--proto", type=int, default=25)
+    p.set_defaults(run=cmd_legacy_framed)
+    p = sub.add_parser("dump-pause", help="a history dump, paused after its first datagram")
+    p.add_argument("dir", nargs="?")
+    p.add_argument("--hold", type=float, help="pause this long instead")
+    p.set_defaults(run=cmd_dump_pause)
+    p = sub.add_parser("legacy-hammer", help="legacy GETs on fresh sockets for SECONDS")
+    p.add_argument("seconds", type=float)
+    p.add_argument("--proto", type=int, default=25)
+    p.set_defaults(run=cmd_legacy_hammer)
     p = sub.add_parser("set-many", help="set COUNT messages quickly")
     p.add_argument("count", type=int)
     p.add_argument("--prefix", default="burst-")
+    p.add_argument("--length", type=int)
     p.set_defaults(run=cmd_set_many)
     p = sub.add_parser("policy-dump", help="dump the family's policies")
     p.set_defaults(run=cmd_policy_dump)
