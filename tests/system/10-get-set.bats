@@ -60,6 +60,28 @@ load helpers
 	assert_line --partial "Exit status"
 }
 
+# stdout_closed CMD...: run CMD with a stdout whose reader has gone, and
+# print its exit status and what it said on stderr.
+stdout_closed() {
+	python3 -c '
+import os, subprocess, sys
+read, write = os.pipe()
+os.close(read)
+done = subprocess.run(sys.argv[1:], stdout=write, stderr=subprocess.PIPE)
+print(done.returncode, done.stderr.decode(), end="")' "$@"
+}
+
+@test "a failed write is an error, exit 4 with the reason; a reader that left is not" {
+	for command in "--version" "--help" "get" "get -v" "history" "stats" "--legacy get"; do
+		read -ra words <<<"$command"
+		run sh -c '/usr/bin/hellonl "$@" > /dev/full' sh "${words[@]}"
+		assert_failure 4
+		assert_output "hellonl: write error: No space left on device"
+		run stdout_closed /usr/bin/hellonl "${words[@]}"
+		assert_output "0 "
+	done
+}
+
 @test "a wrong command line exits 2 and says how to get help" {
 	run hellonl frobnicate
 	assert_failure 2

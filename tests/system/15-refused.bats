@@ -53,10 +53,33 @@ assert_unchanged() {
 }
 
 @test "a heartbeat period out of range is refused, naming the range" {
-	run hellonl set --heartbeat 5
-	assert_failure 1
-	assert_output --partial "heartbeat period must be 0 (off) or 10 to 3600000 ms"
+	for period in 1 5 9; do
+		run hellonl set --heartbeat "$period"
+		assert_failure 1
+		assert_output "hellonl: set: heartbeat period must be 0 (off) or 10 to 3600000 ms (Numerical result out of range)"
+	done
 	run hellonl set --heartbeat 3600001 "not stored either"
 	assert_failure 1
 	assert_unchanged
+	run hellonl -j get
+	assert_output --partial '"heartbeat_ms":0'
+}
+
+@test "the longest heartbeat period, an hour, is accepted" {
+	run hellonl set --heartbeat 3600000
+	assert_success
+	run hellonl -j get
+	assert_output --partial '"heartbeat_ms":3600000'
+	hellonl set --heartbeat 0
+}
+
+@test "a SET with nothing to set, and an ECHO without a payload, are refused, saying so" {
+	local refused
+	refused=$(stat_of refused)
+	run nlprobe bad set-nothing
+	assert_output "error EINVAL: nothing to set: give a message, a heartbeat period or both"
+	run nlprobe bad echo-without-payload
+	assert_output "error EINVAL: ECHO needs a payload"
+	assert_unchanged
+	assert_equal "$(stat_of refused)" "$((refused + 2))"
 }

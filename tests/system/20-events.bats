@@ -39,6 +39,31 @@ print("ok")' "$BATS_TEST_TMPDIR/json"
 	assert_output ok
 }
 
+@test "a SET with NLM_F_ECHO gets its own event, then its ack" {
+	run nlprobe bad set-with-echo
+	assert_output "$(printf '%s\n' 'answer CHANGED' 'ack')"
+	run hellonl get
+	assert_output "echoed"
+}
+
+@test "monitor | head -1 ends when head does, quietly" {
+	local gets
+	gets=$(stat_of gets)
+	bash -o pipefail -c '/usr/bin/hellonl monitor | head -n 1' \
+		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &
+	local pid=$!
+	wait_until gets_above "$gets"
+	hellonl set "one for head"
+	# No second event comes: the monitor sees head go.
+	run timeout 30 tail --pid="$pid" -f /dev/null
+	assert_success
+	wait "$pid"
+	run cat "$BATS_TEST_TMPDIR/out"
+	assert_output --regexp " changed +seq=[0-9]+ pid=[0-9]+ uid=0 message=one for head\$"
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output ""
+}
+
 @test "an unprivileged user may listen" {
 	AS_USER=1 start_monitor "$BATS_TEST_TMPDIR/out" --count 1 --timeout 60
 	hellonl set "for everyone"

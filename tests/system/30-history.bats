@@ -37,6 +37,34 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 	assert_line --index 4 --regexp '  message 6$'
 }
 
+@test "history_len 1 keeps the one message, 255 bytes whole" {
+	reload_module history_len=1
+	run nlprobe set-many 3 --prefix "full " --length 255
+	assert_output "set 3"
+	run hellonl -j history
+	run python3 -c '
+import json, sys
+entries = json.loads(sys.argv[1])
+assert [e["seq"] for e in entries] == [3], entries
+print(entries[0]["message"])' "$output"
+	assert_output "full 2$(printf 'x%.0s' {1..249})"
+}
+
+@test "history_len 4096 keeps 4096 messages of 255 bytes, dumped whole" {
+	reload_module history_len=4096
+	run nlprobe set-many 4096 --prefix "full " --length 255
+	assert_output "set 4096"
+	hellonl -j history > "$BATS_TEST_TMPDIR/history.json"
+	run python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[1]))
+assert [e["seq"] for e in entries] == list(range(1, 4097)), "seqs"
+assert all(len(e["message"]) == 255 for e in entries), "lengths"
+assert entries[-1]["message"].startswith("full 4095x"), entries[-1]["message"]
+print(len(entries))' "$BATS_TEST_TMPDIR/history.json"
+	assert_output 4096
+}
+
 @test "a history of many datagrams is dumped whole and in order" {
 	reload_module history_len=600
 	nlprobe set-many 599 --prefix "$(printf 'long %.0s' {1..40})"
@@ -55,6 +83,43 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 	assert_success
 	assert_equal "${#lines[@]}" 601
 	refute_output --partial "reading it again"
+}
+
+@test "a dump whose unread entries were pushed out while it paused is flagged, and resumes at the oldest left" {
+	# More full messages than the first datagram of a dump holds.
+	reload_module history_len=600
+	nlprobe set-many 599 --prefix "full " --length 255
+	nlprobe dump-pause "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/dump" &
+	local pid=$!
+	wait_until test -e "$BATS_TEST_TMPDIR/paused"
+	# 700 more: every entry the dump has not sent yet is overwritten.
+	nlprobe set-many 700 --prefix "after "
+	touch "$BATS_TEST_TMPDIR/go"
+	wait "$pid"
+	run cat "$BATS_TEST_TMPDIR/dump"
+	# The first datagram's entries, then the 600 kept now: 700 to 1299.
+	assert_output --regexp '^[0-9]+ entries in [2-9] datagrams, seq 0 to 1299, 1 gap, interrupted$'
+	local entries
+	entries=$(sed 's/ entries.*//' "$BATS_TEST_TMPDIR/dump")
+	assert [ "$entries" -gt 600 ]
+	assert [ "$entries" -lt 1200 ]
+}
+
+@test "modprobe -r while a dump is paused is refused as in use, and the dump then completes" {
+	reload_module history_len=200
+	nlprobe set-many 199 --prefix "$(printf 'long %.0s' {1..40})"
+	nlprobe dump-pause "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/dump" &
+	local pid=$!
+	wait_until test -e "$BATS_TEST_TMPDIR/paused"
+	run modprobe -r hellonl
+	assert_failure
+	assert_output --partial "Module hellonl is in use"
+	touch "$BATS_TEST_TMPDIR/go"
+	wait "$pid"
+	run cat "$BATS_TEST_TMPDIR/dump"
+	assert_output --regexp '^200 entries in [2-9] datagrams, seq 0 to 199, consecutive, not interrupted$'
+	modprobe -r hellonl
+	modprobe hellonl
 }
 
 @test "the CLI reads a history that changed during the dump again" {

@@ -13,14 +13,26 @@ load helpers
 	assert_failure 1
 	run hellonl stats
 	assert_success
-	assert_output "$(printf '%s\n' 'gets     2' 'sets     1' 'echoes   3' 'events   1' 'refused  1')"
+	assert_output "$(printf '%s\n' 'gets     2' 'sets     1' 'echoes   3' 'events   0' 'refused  1')"
 }
 
 @test "stats -j is one JSON object" {
 	reload_module
 	hellonl set "counted"
 	run hellonl -j stats
-	assert_output '{"gets":0,"sets":1,"echoes":0,"events":1,"refused":0}'
+	assert_output '{"gets":0,"sets":1,"echoes":0,"events":0,"refused":0}'
+}
+
+@test "events counts the events sent to listeners, and only those" {
+	reload_module
+	hellonl set "nobody listens"
+	assert_equal "$(stat_of events)" 0
+	start_monitor "$BATS_TEST_TMPDIR/out" --count 2 --timeout 60
+	hellonl set "one listener"
+	hellonl set "still one"
+	wait "$MONITOR_PID"
+	hellonl set "nobody again"
+	assert_equal "$(stat_of events)" 2
 }
 
 @test "requests the policy refuses are not counted as refused" {

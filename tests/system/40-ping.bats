@@ -19,13 +19,16 @@ load helpers
 	assert_output --regexp '^\{"size":0,"sent":2,"intact":2,"rtt_ms":\{"min":[0-9.]+,"avg":[0-9.]+,"max":[0-9.]+\}\}$'
 }
 
-@test "the largest payload echoes; one byte more is refused, naming the limit" {
-	run hellonl ping -c 1 -s 32768
+@test "the largest payload, 3072 bytes, echoes; one byte more is refused, naming the limit" {
+	run hellonl ping -c 1 -s 3072
 	assert_success
 	assert_line "--- hellonl ping: 1 sent, 1 echoed intact ---"
-	run hellonl ping -c 1 -s 32769
+	run hellonl ping -c 1 -s 3073
 	assert_failure 1
-	assert_line "hellonl: ping: payload longer than 32768 bytes (Numerical result out of range)"
+	assert_line "hellonl: ping: payload longer than 3072 bytes (Numerical result out of range)"
+	run hellonl ping -c 1 -s 32768
+	assert_failure 1
+	assert_line "hellonl: ping: payload longer than 3072 bytes (Numerical result out of range)"
 }
 
 @test "an unprivileged user may ping" {

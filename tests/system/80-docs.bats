@@ -11,11 +11,31 @@ load helpers
 	assert_output --partial "JSON OUTPUT"
 }
 
-@test "the manual page describes every command" {
-	run env MANPAGER=cat man hellonl
-	for command in get set monitor history stats ping apply-config; do
-		assert_output --regexp "(^|[[:space:]])${command}([[:space:]]|$)"
+@test "the manual page documents every command and option that --help lists" {
+	local man commands help token missing=()
+	man=$(MANWIDTH=250 LANG=C MANPAGER=cat man hellonl)
+	run hellonl --help
+	assert_success
+	help=$output
+	# The commands: the first word of each line of the Commands section.
+	commands=$(sed -n '/^Commands:/,/^$/{/^  [a-z]/{s/^  \([a-z-]*\).*/\1/p}}' <<<"$help")
+	assert [ "$(wc -w <<<"$commands")" -ge 7 ]
+	for command in $commands; do
+		run hellonl "$command" --help
+		assert_success
+		help+=$'\n'$output
+		grep -qE "(^|[[:space:]])${command}([[:space:]]|\$)" <<<"$man" ||
+			missing+=("command $command")
 	done
+	# The options: every -x and --long-name in all those texts.
+	for token in $(grep -oE -- '(^|[[:space:],[])--?[a-zA-Z][a-zA-Z-]*' <<<"$help" |
+		sed 's/^[[:space:],[]*//' | sort -u); do
+		grep -qF -- "$token" <<<"$man" || missing+=("option $token")
+	done
+	if [ "${#missing[@]}" -gt 0 ]; then
+		printf 'not in the manual page: %s\n' "${missing[@]}" >&2
+		return 1
+	fi
 }
 
 @test "every command answers --help" {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# A minute of 8 clients at once, while another loop unloads and loads the
+# A minute of clients at once, while another loop unloads and loads the
 # module again and again: every answer is right or a clean error, and the
 # kernel neither oopses nor hangs.
 
@@ -8,7 +8,10 @@ load helpers
 DURATION=${HELLONL_STRESS_SECONDS:-60}
 
 teardown() {
+	local i
+	for i in $(seq 1 16); do ip netns del "race$i" 2>/dev/null || true; done
 	modprobe hellonl
+	reload_module
 	hellonl_teardown
 }
 
@@ -24,7 +27,14 @@ client() {
 	done > "$BATS_TEST_TMPDIR/$name.log"
 }
 
-@test "8 clients and a reload loop for a minute: right answers or clean errors" {
+# Is the module unused: no socket of its legacy protocol, no dump?
+module_unused() {
+	[ "$(cat /sys/module/hellonl/refcnt)" = 0 ]
+}
+
+@test "8 clients, a paused dump and a 10 ms heartbeat, while the module reloads for a minute: right answers or clean errors" {
+	modprobe -r hellonl
+	modprobe hellonl heartbeat_ms=10
 	hellonl set "start"
 	local pids=() i
 	for i in 1 2; do
@@ -33,54 +43,117 @@ client() {
 		client "history$i" /usr/bin/hellonl history & pids+=($!)
 		client "monitor$i" /usr/bin/hellonl monitor --timeout 3 & pids+=($!)
 	done
-	local end=$((SECONDS + DURATION)) reloads=0
+	# A history dump that stops for 1.5 s after its first datagram, holding
+	# the module: an unload then is refused as in use.
+	client dump python3 -S "$TOOLS/nlprobe.py" dump-pause --hold 1.5 & pids+=($!)
+	local end=$((SECONDS + DURATION)) reloads=0 in_use=0 out
+	: > "$BATS_TEST_TMPDIR/unloads"
 	while [ "$SECONDS" -lt "$end" ]; do
-		modprobe -r hellonl 2>/dev/null && reloads=$((reloads + 1))
+		if out=$(modprobe -r hellonl 2>&1); then
+			reloads=$((reloads + 1))
+		else
+			in_use=$((in_use + 1))
+			echo "$out" >> "$BATS_TEST_TMPDIR/unloads"
+		fi
 		sleep 0.5
-		modprobe hellonl
+		modprobe hellonl heartbeat_ms=10
 		sleep 0.5
 	done
 	wait "${pids[@]}"
 
 	cat "$BATS_TEST_TMPDIR"/*.log > "$BATS_TEST_TMPDIR/all"
-	echo "$reloads reloads, $(wc -l < "$BATS_TEST_TMPDIR/all") requests" >&3
-	# Right answers: 0 with the expected output. Clean errors: 3 when the
-	# module is away, or 1 and 4 with one "hellonl:" line naming why.
+	echo "$reloads reloads, $in_use unloads refused, $(wc -l < "$BATS_TEST_TMPDIR/all") requests" >&3
+	# A refused unload must say why: a dump holds the module. The paused
+	# dumps make some.
+	run grep -v 'modprobe: FATAL: Module hellonl is in use.' "$BATS_TEST_TMPDIR/unloads"
+	assert_output ""
+	assert [ "$in_use" -gt 0 ]
+	assert [ "$reloads" -gt 5 ]
+	# Right answers: 0 with the expected output. Clean errors: 1, 3 or 4,
+	# with what came before right, and one "hellonl:" line naming why.
 	run python3 - "$BATS_TEST_TMPDIR/all" <<'CHECK'
 import re, sys
 # What each client prints when it succeeds, line by line.
 message = r"(start|message [12]|I know you!)"
+when = r"[\d-]+ [\d:.]+ "
 right = {
     "set": r"",
     "get": message,
     "history": r"SEQ +TIME +PID +UID +MESSAGE|\s*\d+ +[\d-]+ [\d:.]+ +\d+ +\d+  " + message
                + r"|hellonl: history changed while it was read; reading it again",
-    "monitor": r"[\d-]+ [\d:.]+ (changed|current) +seq=\d+ pid=\d+ uid=0 message=" + message
+    "monitor": when + r"(changed|current) +seq=\d+ pid=\d+ uid=0 message=" + message
+               + r"|" + when + r"heartbeat +beat=\d+ seq=\d+"
                + r"|lost \d+ events: seq \d+ to \d+",
+    "dump": r"\d+ entries in \d+ datagrams, seq \d+ to \d+, consecutive, (not )?interrupted",
 }
 bad, counts = [], {}
 for line in open(sys.argv[1]):
     status, name, out = line.rstrip("\n").split("\t")
     kind = name.rstrip("12")
-    out = out.rstrip("|")
-    counts[status] = counts.get(status, 0) + 1
     lines = [l for l in out.split("|") if l]
-    must_say = kind in ("get", "history")
+    counts[status] = counts.get(status, 0) + 1
+    must_say = kind in ("get", "history", "dump")
     if status == "0" and (lines or not must_say) and \
             all(re.fullmatch(right[kind], l) for l in lines):
         continue
-    if status in ("1", "3", "4") and re.fullmatch(r"hellonl: [^|]+", out):
+    if status in ("1", "3", "4") and lines and \
+            re.fullmatch(r"(hellonl|nlprobe): .+", lines[-1]) and \
+            all(re.fullmatch(right[kind], l) for l in lines[:-1]):
         continue
     bad.append(line)
 print("outcomes by exit status:", sorted(counts.items()))
 print("".join(bad[:10]) or "all clean")
 CHECK
+	echo "$output" >&3
 	assert_line "all clean"
-	assert [ "$reloads" -gt 5 ]
+	# It raced: requests were answered, and some found the module gone.
+	assert_line --regexp "\('0', [1-9][0-9]*\)"
+	assert_line --regexp "\('3', [1-9][0-9]*\)"
 
 	# The module still unloads and loads cleanly.
 	modprobe -r hellonl
 	modprobe hellonl
 	run hellonl get
 	assert_output "I know you!"
+}
+
+@test "legacy requests in 16 namespaces while the module loads again and again: answers or clean errors" {
+	# The legacy socket of each namespace takes requests as soon as it
+	# exists, while the module is still loading: its replies must not
+	# depend on anything set after that.
+	local i pids=() loads=0
+	for i in $(seq 1 16); do
+		ip netns add "race$i"
+	done
+	touch "$BATS_TEST_TMPDIR/hammer"
+	for i in $(seq 1 16); do
+		ip netns exec "race$i" sh -c '
+			while [ -e "$1/hammer" ]; do
+				if [ -e "$1/hold" ]; then sleep 0.1; continue; fi
+				timeout 30 python3 -S "$2" legacy-hammer 0.5
+			done' sh "$BATS_TEST_TMPDIR" "$TOOLS/nlprobe.py" > "$BATS_TEST_TMPDIR/race$i.log" &
+		pids+=($!)
+	done
+	local end=$((SECONDS + DURATION / 2))
+	while [ "$SECONDS" -lt "$end" ]; do
+		# Let the clients close their sockets, which hold the module.
+		touch "$BATS_TEST_TMPDIR/hold"
+		wait_until module_unused
+		modprobe -r hellonl && loads=$((loads + 1))
+		rm "$BATS_TEST_TMPDIR/hold"
+		sleep 0.2
+		modprobe hellonl
+		sleep 0.5
+	done
+	rm "$BATS_TEST_TMPDIR/hammer"
+	wait "${pids[@]}"
+	echo "$loads loads; $(sort "$BATS_TEST_TMPDIR"/race*.log | uniq -c | sort -rn | head -n 5 | tr '\n' ';')" >&3
+	assert [ "$loads" -gt 5 ]
+	# The outcomes: legacy answers, sockets refused while the module was
+	# away (it also loads on demand), requests refused before their
+	# namespace's socket existed, and nothing else.
+	run sh -c 'cat "$1"/race*.log | tr " " "\n" | sed "s/=.*//" | sort -u' sh "$BATS_TEST_TMPDIR"
+	assert_line legacy
+	run grep -vxE 'legacy|socket-EPROTONOSUPPORT|send-ECONNREFUSED' <<<"$output"
+	assert_output ""
 }
