@@ -5,16 +5,15 @@ load helpers
 
 OLD=6.1.0-55-amd64
 NEW=6.1.0-56-amd64
+. /in/versions
 
-@test "the guest runs 6.1.0-55 without its headers" {
+@test "apt install hellonl-dkms without headers finishes, and names the headers to install" {
+	# The guest runs 6.1.0-55, without its headers.
 	assert_equal "$(uname -r)" "$OLD"
 	run dpkg-query -W "linux-headers-$OLD"
 	assert_failure
-}
-
-@test "apt install hellonl-dkms without headers finishes, and names the headers to install" {
 	add_repo /in/repo
-	run apt_install hellonl-dkms=0.1.0 hellonl=0.1.0
+	run apt_install "hellonl-dkms=$CURRENT" "hellonl=$CURRENT"
 	assert_success
 	assert_output --partial "install linux-headers-$OLD, and DKMS builds it"
 	# Nothing is left half-configured.
@@ -34,23 +33,20 @@ NEW=6.1.0-56-amd64
 @test "installing the headers builds the module, and it works" {
 	run apt_install "linux-headers-$OLD"
 	assert_success
-	assert_dkms_installed 0.1.0 "$OLD"
+	assert_dkms_installed "$CURRENT" "$OLD"
 	modprobe hellonl
 	run hellonl get
 	assert_output "I know you!"
 }
 
-@test "edited configuration files, for the upgrade to keep" {
+@test "a newer kernel of the series, with its headers, gets its module" {
+	# First the admin edits the configuration: the next boot must apply
+	# it, and the upgrade after must keep it.
 	sed -i 's/^#greeting = .*/greeting = "edited by the admin"/' /etc/hellonl.conf
 	sed -i 's/^#options hellonl history_len=16/options hellonl history_len=7/' /etc/modprobe.d/hellonl.conf
-	grep -q '^greeting = "edited by the admin"' /etc/hellonl.conf
-	grep -q '^options hellonl history_len=7' /etc/modprobe.d/hellonl.conf
-}
-
-@test "a newer kernel of the series, with its headers, gets its module" {
 	run apt_install "linux-image-$NEW" "linux-headers-$NEW"
 	assert_success
-	assert_dkms_installed 0.1.0 "$NEW"
+	assert_dkms_installed "$CURRENT" "$NEW"
 	run find "/lib/modules/$NEW" -name 'hellonl.ko*'
 	assert_output --regexp "/lib/modules/$NEW/updates/dkms/hellonl\.ko"
 }

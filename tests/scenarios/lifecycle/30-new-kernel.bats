@@ -5,6 +5,7 @@ load helpers
 
 OLD=6.1.0-55-amd64
 NEW=6.1.0-56-amd64
+. /in/versions
 
 @test "the guest booted the new kernel, and the boot loaded the module" {
 	assert_equal "$(uname -r)" "$NEW"
@@ -19,14 +20,14 @@ NEW=6.1.0-56-amd64
 	run apt_install hellonl-dkms
 	assert_success
 	run dpkg-query -W -f '${Package} ${Version}\n' hellonl-dkms hellonl
-	assert_line "hellonl-dkms 0.1.1"
-	assert_line "hellonl 0.1.1"
-	assert_dkms_installed 0.1.1 "$OLD"
-	assert_dkms_installed 0.1.1 "$NEW"
+	assert_line "hellonl-dkms $NEXT"
+	assert_line "hellonl $NEXT"
+	assert_dkms_installed "$NEXT" "$OLD"
+	assert_dkms_installed "$NEXT" "$NEW"
 	run dkms_status
-	refute_output --partial "0.1.0"
-	assert_equal "$(modinfo -k "$OLD" -F version hellonl)" 0.1.1
-	assert_equal "$(modinfo -k "$NEW" -F version hellonl)" 0.1.1
+	refute_output --partial "$CURRENT"
+	assert_equal "$(modinfo -k "$OLD" -F version hellonl)" "$NEXT"
+	assert_equal "$(modinfo -k "$NEW" -F version hellonl)" "$NEXT"
 }
 
 @test "the upgrade kept the edited configuration files" {
@@ -41,5 +42,5 @@ NEW=6.1.0-56-amd64
 	assert_success
 	local bpo
 	bpo=$(ls /lib/modules | grep '^6\.12\.')
-	assert_dkms_installed 0.1.1 "$bpo"
+	assert_dkms_installed "$NEXT" "$bpo"
 }

@@ -1,19 +1,20 @@
 #!/usr/bin/env bats
-# Boot 3, on bookworm-backports' 6.12, with hellonl 0.1.1.
+# Boot 3, on bookworm-backports' 6.12, with hellonl's next version.
 
 load helpers
 
 OLD=6.1.0-55-amd64
+. /in/versions
 
 @test "the guest booted 6.12, and the boot loaded the new version" {
 	run uname -r
 	assert_output --regexp '^6\.12\.'
 	run journalctl -b -o short
 	assert_line --regexp "systemd-modules-load\\[[0-9]+\\]: Inserted module 'hellonl'"
-	assert_equal "$(modinfo -F version hellonl)" 0.1.1
-	assert_equal "$(cat /sys/module/hellonl/version)" 0.1.1
+	assert_equal "$(modinfo -F version hellonl)" "$NEXT"
+	assert_equal "$(cat /sys/module/hellonl/version)" "$NEXT"
 	run hellonl --version
-	assert_output "hellonl 0.1.1"
+	assert_output "hellonl $NEXT"
 	run hellonl get
 	assert_output "edited by the admin"
 }
