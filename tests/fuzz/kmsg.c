@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel log's new lines at warning level or worse; see kmsg.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kmsg.h"
+
+/* What is never fine, even inside an allocation failure's report. */
+static const char serious[] =
+	"BUG|WARNING:|KASAN|kmemleak|UBSAN|Oops|general protection|"
+	"possible circular|possible recursive|inconsistent lock|suspicious RCU|"
+	"refcount_t|list_add corruption|list_del corruption|double free|"
+	"use-after-free|INFO: task|hung_task|stall";
+/* Lines that are expected of a kernel under test, faults or not. */
+static const char benign[] =
+	"loading out-of-tree module taints kernel|module verification failed|"
+	"hrtimer: interrupt took [0-9]+ ns|FAULT_INJECTION: forcing a failure";
+/* The first line of an allocation failure's report. */
+static const char alloc_report[] =
+	"page allocation failure|vmalloc error|vmalloc_node_range for size|"
+	"allocation failed|failed to allocate";
+static const char no_legacy[] = "hellonl: no legacy protocol in a network namespace";
+
+static regex_t re_serious, re_benign, re_alloc;
+
+int kmsg_open(struct kmsg *k)
+{
+	memset(k, 0, sizeof(*k));
+	if (regcomp(&re_serious, serious, REG_EXTENDED | REG_NOSUB) ||
+	    regcomp(&re_benign, benign, REG_EXTENDED | REG_NOSUB) ||
+	    regcomp(&re_alloc, alloc_report, REG_EXTENDED | REG_NOSUB))
+		return -EINVAL;
+	k->fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (k->fd < 0)
+		return -errno;
+	lseek(k->fd, 0, SEEK_END);
+	return 0;
+}
+
+int kmsg_check(struct kmsg *k, const char *context, bool *saw_no_legacy)
+{
+	char rec[8192];
+	int bad = 0;
+
+	if (saw_no_legacy)
+		*saw_no_legacy = false;
+	for (;;) {
+		unsigned int prio;
+		unsigned long long usec;
+		char *text, *end;
+		ssize_t n = read(k->fd, rec, sizeof(rec) - 1);
+		double ts;
+
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten before we read it */
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		if (sscanf(rec, "%u,%*u,%llu", &prio, &usec) != 2)
+			continue;
+		text = strchr(rec, ';');
+		if (!text)
+			continue;
+		text++;
+		end = strchr(text, '\n');
+		if (end)
+			*end = 0;
+		ts = usec / 1e6;
+		if ((prio & 7) > 4)
+			continue;	/* notice, info, debug */
+		if (strstr(text, no_legacy)) {
+			k->no_legacy++;
+			if (saw_no_legacy)
+				*saw_no_legacy = true;
+			continue;
+		}
+		if (!regexec(&re_benign, text, 0, NULL, 0))
+			continue;
+		if (!regexec(&re_alloc, text, 0, NULL, 0) &&
+		    regexec(&re_serious, text, 0, NULL, 0)) {
+			k->alloc_reports++;
+			k->block_until = ts + 2;
+			continue;
+		}
+		/* The rest of an allocation failure's report: its trace, the memory. */
+		if (ts <= k->block_until && regexec(&re_serious, text, 0, NULL, 0))
+			continue;
+		if (!bad++)
+			printf("hellonl-faults: %s: the kernel logged:\n", context);
+		printf("  %s\n", text);
+	}
+	return bad;
+}
