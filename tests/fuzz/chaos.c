@@ -267,27 +267,35 @@ static void *dump_thread(void *arg)
 		int slot = rand_r(&seed) % (N_WORKERS + 1);
 		int ns = slot < N_WORKERS ? c->worker_ns[slot] : c->init_ns;
 		uint8_t buf[64], rx[4096];
-		struct nl_sock s;
+		struct nl_sock s, d;
 		struct family f;
 		struct nl_buf b;
 		size_t off;
 
 		if (ns < 0 || sock_in(c, ns, &s, NETLINK_GENERIC))
 			continue;
+		/*
+		 * The dump on a socket of its own, which never read with a large
+		 * buffer: the kernel then makes each datagram a page at most.
+		 */
+		if (sock_in(c, ns, &d, NETLINK_GENERIC)) {
+			nl_close(&s);
+			continue;
+		}
 		if (!family_resolve(&s, HELLONL_FAMILY_NAME, &f, false)) {
 			nb_init(&b, buf, sizeof(buf));
 			off = nb_msg_start(&b, f.id, NLM_F_REQUEST | NLM_F_DUMP, 7);
 			nb_genl(&b, HELLONL_CMD_HISTORY, 1, 0);
 			nb_msg_end(&b, off);
-			/* A small buffer: the dump takes many datagrams. */
-			if (!nl_send(&s, b.data, b.len) && nl_recv(&s, rx, sizeof(rx), 1000) > 0) {
+				if (!nl_send(&d, b.data, b.len) && nl_recv(&d, rx, sizeof(rx), 1000) > 0) {
 				atomic_fetch_add(&c->sh->dumps_held, 1);
 				nap_ms(rand_ms(&seed, 20, 400));
 				if (rand_r(&seed) % 2)
-					while (nl_recv(&s, rx, sizeof(rx), 200) > 0)
+					while (nl_recv(&d, rx, sizeof(rx), 200) > 0)
 						;
 			}
 		}
+		nl_close(&d);
 		nl_close(&s);
 		nap_ms(rand_ms(&seed, 0, 200));
 	}

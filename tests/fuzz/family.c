@@ -10,7 +10,8 @@
 
 #define CTRL_BUF	(64 * 1024)
 
-static uint32_t ctrl_seq;
+/* Per thread: the chaos's threads look families up at once. */
+static __thread uint32_t ctrl_seq;
 
 static int ctrl_request(struct nl_sock *s, uint8_t cmd, uint16_t flags,
 			uint16_t attr, const void *data, size_t len)
@@ -146,7 +147,7 @@ static int ctrl_read(struct nl_sock *s, struct family *f, bool dump,
 		     void (*fn)(struct family *, const struct nl_msg *, void *),
 		     void *arg)
 {
-	static uint8_t buf[CTRL_BUF];
+	static __thread uint8_t buf[CTRL_BUF];
 	struct nl_msg msgs[256];
 	int n, i, err;
 

@@ -23,11 +23,13 @@
 #include "kmod.h"
 
 #define RX_CAP	(256 * 1024)
+/* What answer() and heard() return when the run went wrong, with c->why. */
+#define BAD	(-100000)
 #define MAX_GOT	256
 #define LONG_MESSAGES	16
 
 static struct {
-	struct nl_sock s, lis, leg;
+	struct nl_sock s, lis, leg, dump;
 	struct family f;
 	struct model base, now;
 	bool models_ready;
@@ -37,7 +39,7 @@ static struct {
 	int ngot;
 	int ko_fd;
 	unsigned int refcnt;
-} G = { .s.fd = -1, .lis.fd = -1, .leg.fd = -1, .ko_fd = -1 };
+} G = { .s.fd = -1, .lis.fd = -1, .leg.fd = -1, .dump.fd = -1, .ko_fd = -1 };
 
 void fault_arm(struct fctx *c)
 {
@@ -147,13 +149,17 @@ static const char *state_differs(const struct model *want, const struct model *g
 /* Does the state now match what the outcome says: changed (@to) or not? */
 static int judge(struct fctx *c, const struct model *to, bool changed, bool either)
 {
+	struct model asked = *to, before = G.base;
 	const char *d;
 
 	if (read_state(c, &G.now))
 		return -1;
-	d = state_differs(changed ? to : &G.base, &G.now);
+	/* The GET that read the state counts too. */
+	asked.st.gets++;
+	before.st.gets++;
+	d = state_differs(changed ? &asked : &before, &G.now);
 	if (d && either)
-		d = state_differs(changed ? &G.base : to, &G.now);
+		d = state_differs(changed ? &before : &asked, &G.now);
 	if (d)
 		return wrong(c, "after %s: %s is not as %s", c->outcome, d,
 			     either ? "before nor as asked" : changed ? "asked" : "before");
@@ -166,6 +172,7 @@ static void close_all(void)
 	nl_close(&G.s);
 	nl_close(&G.lis);
 	nl_close(&G.leg);
+	nl_close(&G.dump);
 }
 
 /* A fresh namespace with the family found, and @messages long messages set. */
@@ -238,20 +245,25 @@ static int exchange(struct fctx *c, struct nl_sock *s, const uint8_t *buf,
 	return n;
 }
 
-/* The error of the only answer, 1 for a reply, or what the socket said. */
+/* 1 for the reply of @type, the error of an NLMSG_ERROR, the socket's, or BAD. */
 static int answer(struct fctx *c, int n, uint16_t type)
 {
 	int err;
 
 	if (n < 0)
 		return n;
-	if (n != 1)
-		return wrong(c, "%d answers", n) ? -1000 : -1000;
+	if (n != 1) {
+		wrong(c, "%d answers", n);
+		return BAD;
+	}
 	err = nl_error_of(&G.got[0]);
-	if (err == 1)
-		return G.got[0].nlh->nlmsg_type == type ? 1 :
-		       wrong(c, "an answer of type %u", G.got[0].nlh->nlmsg_type) - 999;
-	return err ? err : wrong(c, "an ack where a reply was due") - 999;
+	if (err == 1 && G.got[0].nlh->nlmsg_type == type)
+		return 1;
+	if (err < 0)
+		return err;
+	wrong(c, err ? "an answer of type %u" : "an ack where a reply was due",
+	      G.got[0].nlh->nlmsg_type);
+	return BAD;
 }
 
 static int run_doit(struct fctx *c, uint8_t cmd, const void *payload, size_t plen)
@@ -262,7 +274,7 @@ static int run_doit(struct fctx *c, uint8_t cmd, const void *payload, size_t ple
 
 	r = answer(c, exchange(c, &G.s, buf, request(buf, sizeof(buf), cmd, 0, NULL,
 						       payload, plen)), G.f.id);
-	if (r == -1000)
+	if (r == BAD)
 		return -1;
 	c->outcome = outcome_of(r == 1 ? 0 : r);
 	if (cmd == HELLONL_CMD_GET)
@@ -311,7 +323,7 @@ static int prep_listener(struct fctx *c)
 	return err ? err : join(&G.lis);
 }
 
-/* The listener's answer to a SET: 1 an event, 0 none, -ENOBUFS. */
+/* The listener's answer to a SET: 1 an event, 0 none, -ENOBUFS, or BAD. */
 static int heard(struct fctx *c, uint64_t seq)
 {
 	const struct nlattr *tb[HELLONL_A_MAX + 1];
@@ -319,14 +331,18 @@ static int heard(struct fctx *c, uint64_t seq)
 
 	if (n <= 0)
 		return n;
-	if (n != 1 || G.got[0].plen < NL_GENL_HDR || G.got[0].payload[0] != HELLONL_CMD_CHANGED)
-		return wrong(c, "the listener got %d messages, not one CHANGED event", n) - 999;
+	if (n != 1 || G.got[0].plen < NL_GENL_HDR || G.got[0].payload[0] != HELLONL_CMD_CHANGED) {
+		wrong(c, "the listener got %d messages, not one CHANGED event", n);
+		return BAD;
+	}
 	nla_index(G.got[0].payload + NL_GENL_HDR, G.got[0].plen - NL_GENL_HDR, tb,
 		  HELLONL_A_MAX);
-	if (nla_u64_of(tb[HELLONL_A_SEQ]) != seq)
-		return wrong(c, "the event is of message %llu, not %llu",
-			     (unsigned long long)nla_u64_of(tb[HELLONL_A_SEQ]),
-			     (unsigned long long)seq) - 999;
+	if (nla_u64_of(tb[HELLONL_A_SEQ]) != seq) {
+		wrong(c, "the event is of message %llu, not %llu",
+		      (unsigned long long)nla_u64_of(tb[HELLONL_A_SEQ]),
+		      (unsigned long long)seq);
+		return BAD;
+	}
 	return 1;
 }
 
@@ -351,7 +367,7 @@ static int run_set(struct fctx *c)
 	to.st.sets++;
 	if (listening) {
 		ev = heard(c, to.seq);
-		if (ev < -1)
+		if (ev == BAD)
 			return -1;
 		if (ev > 0 && r)
 			return wrong(c, "an event for a SET that failed with %s", c->outcome);
@@ -370,9 +386,15 @@ static int run_set(struct fctx *c)
 
 /* ---- HISTORY, with the fault in the Nth datagram's making ---- */
 
+/*
+ * The dump's own socket: one that never read with a large buffer, so that
+ * the kernel makes each datagram of the dump no larger than a page.
+ */
 static int prep_history(struct fctx *c)
 {
-	return fresh_ns(c, LONG_MESSAGES);
+	int err = fresh_ns(c, LONG_MESSAGES);
+
+	return err ? err : nl_open(&G.dump, NETLINK_GENERIC, 1 << 20);
 }
 
 static int read_refcnt(void)
@@ -398,7 +420,7 @@ static int run_history_at(struct fctx *c, unsigned int datagram)
 	/* A small buffer: each datagram of the dump is one page's worth. */
 	if (!datagram)
 		fault_arm(c);
-	err = nl_send(&G.s, buf, request(buf, sizeof(buf), HELLONL_CMD_HISTORY,
+	err = nl_send(&G.dump, buf, request(buf, sizeof(buf), HELLONL_CMD_HISTORY,
 					 NLM_F_DUMP, NULL, NULL, 0));
 	if (!datagram)
 		fault_disarm(c);
@@ -408,7 +430,7 @@ static int run_history_at(struct fctx *c, unsigned int datagram)
 
 		if (d == datagram)
 			fault_arm(c);
-		len = nl_recv(&G.s, rx, sizeof(rx), 1000);
+		len = nl_recv(&G.dump, rx, sizeof(rx), 1000);
 		if (d == datagram)
 			fault_disarm(c);
 		if (len == -EAGAIN && c->injected)
@@ -442,7 +464,7 @@ static int run_history_at(struct fctx *c, unsigned int datagram)
 	if (err && !c->injected)
 		return wrong(c, "HISTORY failed with %s and no fault injected", c->outcome);
 	/* A dump dropped half-way gives the module back. */
-	nl_close(&G.s);
+	nl_close(&G.dump);
 	for (int i = 0; i < 200 && read_refcnt() != refcnt; i++)
 		usleep(10000);
 	if (read_refcnt() != refcnt)
@@ -492,7 +514,7 @@ static int run_legacy(struct fctx *c, uint16_t type)
 	nb_put(&b, text, sizeof(text));
 	nb_msg_end(&b, off);
 	r = answer(c, exchange(c, &G.leg, b.data, b.len), type);
-	if (r == -1000)
+	if (r == BAD)
 		return -1;
 	c->outcome = outcome_of(r == 1 ? 0 : r);
 	if (type == HELLONL_LEGACY_GET) {
@@ -540,7 +562,7 @@ static int run_join(struct fctx *c)
 	    collect(&G.s, 1000) != 1 || nl_error_of(&G.got[0]))
 		return wrong(c, "a SET after joining failed");
 	ev = heard(c, G.base.seq + 1);
-	if (ev < -1)
+	if (ev == BAD)
 		return -1;
 	if (!err && ev != 1)
 		return wrong(c, "joined, but the listener heard %s",

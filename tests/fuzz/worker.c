@@ -35,6 +35,12 @@ struct worker {
 	struct gen gen;
 	struct rng where;	/* which namespace a datagram goes to */
 	struct nl_sock sock, init_sock;
+	/*
+	 * A socket that only ever reads a page at a time: the kernel then
+	 * makes its dumps a page a datagram, and they run across the rest of
+	 * their datagram's requests.
+	 */
+	struct nl_sock small;
 	int own_ns, init_ns;
 	uint64_t cur_gen;
 	bool synced;
@@ -127,6 +133,7 @@ static void listen_view(struct worker *w, struct listen_view *v)
 static int collect(struct worker *w, struct nl_sock *s, const struct exp *e,
 		   int ne)
 {
+	size_t chunk = s == &w->small ? 4096 : 65536;
 	size_t pos = 0;
 	int ngot = 0, open = 0, i;
 	double until = 0;
@@ -135,8 +142,7 @@ static int collect(struct worker *w, struct nl_sock *s, const struct exp *e,
 		open += e[i].kind == EXP_DUMP;
 	for (;;) {
 		int timeout = open ? 200 : 0;
-		int n = nl_recv(s, w->rx + pos, RX_CAP - pos < 65536 ? RX_CAP - pos : 65536,
-				timeout);
+		int n = nl_recv(s, w->rx + pos, chunk, timeout);
 
 		if (n == -EAGAIN) {
 			if (!open)
@@ -287,10 +293,10 @@ static bool probe_header_check(struct worker *w)
 }
 
 /* Send a datagram and read its answers: how many, or -errno. */
-static int exchange(struct worker *w, bool legacy, bool in_init,
+static int exchange(struct worker *w, bool legacy, bool in_init, bool small,
 		    const uint8_t *tx, size_t len, const struct exp *e, int ne)
 {
-	struct nl_sock ls, *s = in_init ? &w->init_sock : &w->sock;
+	struct nl_sock ls, *s = in_init ? &w->init_sock : small ? &w->small : &w->sock;
 	int n, err;
 
 	if (!legacy) {
@@ -315,7 +321,7 @@ static int exchange(struct worker *w, bool legacy, bool in_init,
 
 /* One datagram: sent, answered, checked. Returns false to resync. */
 static bool one(struct worker *w, const uint8_t *tx, size_t len, bool legacy,
-		bool in_init, uint64_t datagram)
+		bool in_init, bool small, uint64_t datagram)
 {
 	struct model *m = in_init ? &w->init_m : &w->m;
 	struct listen_view before, after;
@@ -325,7 +331,7 @@ static bool one(struct worker *w, const uint8_t *tx, size_t len, bool legacy,
 	ne = legacy ? model_legacy(m, tx, len, w->exp, MODEL_MAX_EXP) :
 		      model_genl(m, tx, len, w->exp, MODEL_MAX_EXP);
 	listen_view(w, &before);
-	n = exchange(w, legacy, in_init, tx, len, w->exp, ne);
+	n = exchange(w, legacy, in_init, small, tx, len, w->exp, ne);
 	listen_view(w, &after);
 	if (atomic_load(&w->sh->gen) != w->cur_gen) {
 		w->res->overlapped++;
@@ -347,9 +353,11 @@ static bool one(struct worker *w, const uint8_t *tx, size_t len, bool legacy,
 		return true;
 	w->res->violations += (uint64_t)v.violations;
 	report(w, datagram, legacy, in_init, tx, len, w->exp, ne, n, &v);
-	/* Whatever is left on the socket goes with it. */
+	/* Whatever is left on the sockets goes with them. */
 	nl_close(in_init ? &w->init_sock : &w->sock);
 	open_sock(w, in_init ? &w->init_sock : &w->sock);
+	nl_close(&w->small);
+	open_sock(w, &w->small);
 	return false;
 }
 
@@ -358,7 +366,7 @@ static bool check_state(struct worker *w, uint64_t datagram)
 	uint8_t req[256];
 	size_t len = build_check(w, req);
 
-	return one(w, req, len, false, false, datagram);
+	return one(w, req, len, false, false, false, datagram);
 }
 
 int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
@@ -381,6 +389,7 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 		open_sock(w, &w->init_sock);
 	become(w);
 	open_sock(w, &w->sock);
+	open_sock(w, &w->small);
 
 	model_init(&w->m, &w->fam);
 	w->m.admin = kind != W_USER;
@@ -404,13 +413,14 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 
 	while (sent < quota && (!o->seconds || now_s() - start < o->seconds)) {
 		struct nl_buf b;
-		bool legacy, in_init;
+		bool legacy, in_init, small;
 		int n;
 
 		nb_init(&b, w->tx, TX_CAP);
 		n = gen_datagram(&w->gen, &b, (int)(quota - sent < 64 ? quota - sent : 64),
 				 kinds, &legacy);
 		in_init = kind == W_ROOT && rng_one_in(&w->where, 10);
+		small = rng_one_in(&w->where, 4);
 		datagram++;
 		sent += (uint64_t)n;
 		w->res->requests += (uint64_t)n;
@@ -426,7 +436,7 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 			resync(w);
 		if (legacy && !w->legacy_proto)
 			continue;
-		if (!one(w, b.data, b.len, legacy, in_init, datagram) ||
+		if (!one(w, b.data, b.len, legacy, in_init, small, datagram) ||
 		    (datagram % CHECK_EVERY == 0 && !check_state(w, datagram)))
 			resync(w);
 	}
