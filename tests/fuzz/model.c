@@ -679,30 +679,56 @@ static void check_legacy(const struct exp *x, const struct nl_msg *g,
 	v->checks++;
 }
 
-/* A dump's messages from @g on; how many it took. */
-static int check_dump(struct model *m, const struct exp *x, uint64_t *next,
-		      const struct nl_msg *got, int ngot, bool *done,
-		      struct verdict *v)
+/* Where a dump is: the entry it gives next, and whether it went on late. */
+struct dump_walk {
+	uint64_t next;
+	bool late;
+	bool done;
+};
+
+/*
+ * A HISTORY dump's messages from @got on, as far as they go: how many it
+ * took. The first datagram of a dump is made while its request runs; the
+ * rest, if it did not fit, as the socket is read, after the whole datagram
+ * of requests ran (@m is the model by then). When those requests set
+ * messages, the rest starts with NLM_F_DUMP_INTR, where it stopped or at
+ * the oldest entry left, and goes on to the newest message.
+ */
+static int check_dump(struct model *m, const struct exp *x, struct dump_walk *w,
+		      const struct nl_msg *got, int ngot, struct verdict *v)
 {
 	int i;
 
 	for (i = 0; i < ngot && got[i].nlh->nlmsg_seq == x->seq; i++) {
 		const struct nl_msg *g = &got[i];
 		const struct nlattr *tb[HELLONL_A_MAX + 1];
+		uint64_t last = w->late ? m->seq : x->last;
 		const char *wrong;
+		int status = -1;
 
+		if (x->known && (g->nlh->nlmsg_flags & NLM_F_DUMP_INTR) && !w->late) {
+			uint64_t oldest = m->seq - m->first_seq < m->history_len ?
+					  m->first_seq : m->seq - m->history_len + 1;
+
+			if (m->seq == x->last) {
+				fail(v, "HISTORY: marked interrupted, with nobody setting meanwhile");
+				return i + 1;
+			}
+			w->late = true;
+			last = m->seq;
+			if (w->next < oldest)
+				w->next = oldest;
+		}
 		if (g->nlh->nlmsg_type == NLMSG_DONE) {
-			int status = -1;
-
 			if (g->plen >= sizeof(status))
 				memcpy(&status, g->payload, sizeof(status));
 			if (status)
 				fail(v, "HISTORY: NLMSG_DONE with %d", status);
-			else if (x->known && *next != x->last + 1)
+			else if (x->known && w->next != last + 1)
 				fail(v, "HISTORY: ended at %llu, expected %llu",
-				     (unsigned long long)*next - 1,
-				     (unsigned long long)x->last);
-			*done = true;
+				     (unsigned long long)w->next - 1,
+				     (unsigned long long)last);
+			w->done = true;
 			v->checks++;
 			return i + 1;
 		}
@@ -716,18 +742,16 @@ static int check_dump(struct model *m, const struct exp *x, uint64_t *next,
 				fail(v, "HISTORY: an entry without SEQ");
 			continue;
 		}
-		if ((g->nlh->nlmsg_flags & NLM_F_DUMP_INTR) && !x->intr_ok) {
-			fail(v, "HISTORY: marked interrupted, with nobody setting meanwhile");
-			return i + 1;
-		}
 		/* What the ring knows, this sender set. */
-		wrong = entry_wrong(m, tb, ring_get(m, *next), *next,
-				    ring_get(m, *next) != NULL);
+		wrong = entry_wrong(m, tb, ring_get(m, w->next), w->next,
+				    ring_get(m, w->next) != NULL);
+		if (!wrong && w->next > last)
+			wrong = "past the newest message";
 		if (wrong) {
-			fail(v, "HISTORY: entry %llu: %s", (unsigned long long)*next, wrong);
+			fail(v, "HISTORY: entry %llu: %s", (unsigned long long)w->next, wrong);
 			return i + 1;
 		}
-		(*next)++;
+		w->next++;
 	}
 	return i;
 }
@@ -738,7 +762,7 @@ void model_check(struct model *m, const struct exp *e, int ne,
 		 const struct listen_view *after, struct verdict *v)
 {
 	const struct exp *open = NULL;
-	uint64_t open_next = 0;
+	struct dump_walk open_walk = { 0 };
 	int gi = 0, i;
 
 	memset(v, 0, sizeof(*v));
@@ -751,8 +775,7 @@ void model_check(struct model *m, const struct exp *e, int ne,
 			break;
 		}
 		if (x->kind == EXP_DUMP) {
-			uint64_t next = x->first;
-			bool done = false;
+			struct dump_walk w = { .next = x->first };
 
 			if (open) {
 				/* A dump runs on the socket: this one is refused. */
@@ -768,10 +791,10 @@ void model_check(struct model *m, const struct exp *e, int ne,
 				fail(v, "HISTORY: no dump");
 				break;
 			}
-			gi += check_dump(m, x, &next, g, ngot - gi, &done, v);
-			if (!done) {
+			gi += check_dump(m, x, &w, g, ngot - gi, v);
+			if (!w.done) {
 				open = x;
-				open_next = next;
+				open_walk = w;
 			}
 			continue;
 		}
@@ -807,22 +830,8 @@ void model_check(struct model *m, const struct exp *e, int ne,
 			check_legacy(x, g, v);
 	}
 	if (open && !v->violations) {
-		/*
-		 * The rest of the dump is made as the socket is read, after the
-		 * whole datagram ran: it goes on where it stopped, or at the
-		 * oldest entry left, to the newest message.
-		 */
-		uint64_t oldest = m->seq - m->first_seq < m->history_len ?
-				  m->first_seq : m->seq - m->history_len + 1;
-		struct exp rest = *open;
-		bool done = false;
-
-		rest.last = m->seq;
-		rest.intr_ok = m->seq != open->last;
-		if (open_next < oldest)
-			open_next = oldest;
-		gi += check_dump(m, &rest, &open_next, &got[gi], ngot - gi, &done, v);
-		if (!done && !v->violations)
+		gi += check_dump(m, open, &open_walk, &got[gi], ngot - gi, v);
+		if (!open_walk.done && !v->violations)
 			fail(v, "HISTORY: the dump did not end");
 	}
 	if (gi < ngot && !v->violations)

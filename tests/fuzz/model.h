@@ -75,7 +75,6 @@ struct exp {
 	uint8_t cmd;
 	int err;
 	bool busy_ok;			/* a dump's error: EBUSY while another one runs */
-	bool intr_ok;			/* HISTORY: others set messages meanwhile */
 	int req;			/* the request's index in its datagram */
 	uint32_t seq;			/* nlmsg_seq of the answer */
 	struct nlmsghdr hdr;		/* the request's header, as an ack quotes it */
