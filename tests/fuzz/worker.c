@@ -49,6 +49,8 @@ struct worker {
 	struct nl_msg got[MAX_GOT];
 	struct exp exp[MODEL_MAX_EXP];
 	unsigned int reported;
+	/* nlmsg_seq of the worker's own checks, apart from the generator's */
+	uint32_t check_seq;
 };
 
 static uint32_t read_param(const char *name, uint32_t fallback)
@@ -214,10 +216,10 @@ static size_t build_check(struct worker *w, uint8_t *buf)
 	size_t off;
 
 	nb_init(&b, buf, 256);
-	off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->gen.seq);
+	off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->check_seq);
 	nb_genl(&b, HELLONL_CMD_GET, 1, 0);
 	nb_msg_end(&b, off);
-	off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->gen.seq);
+	off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->check_seq);
 	nb_genl(&b, HELLONL_CMD_STATS, 1, 0);
 	nb_msg_end(&b, off);
 	return b.len;
@@ -278,7 +280,7 @@ static bool probe_header_check(struct worker *w)
 
 	for (;;) {
 		nb_init(&b, buf, sizeof(buf));
-		off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->gen.seq);
+		off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST, ++w->check_seq);
 		nb_genl(&b, HELLONL_CMD_GET, 1, 1);
 		nb_msg_end(&b, off);
 		if (!nl_send(&w->sock, b.data, b.len) &&
@@ -385,6 +387,7 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 	w->o = o;
 	w->kind = kind;
 	w->res = &sh->res[kind];
+	w->check_seq = 0x80000000u;
 	if (kind == W_ROOT)
 		open_sock(w, &w->init_sock);
 	become(w);
