@@ -82,10 +82,18 @@ static void set(struct nl_sock *s, const struct family *f, const char *msg,
 		nl_recv(s, rx, sizeof(rx), 1000);
 }
 
+/*
+ * A listener's socket may outlive its close() for a moment: a child forked
+ * or spawned meanwhile holds it until it closes its copies or execs.
+ */
+#define LISTENER_AFTERLIFE_MS	100
+
 static void listen_change(struct chaos *c, int slot, int dmaybe, int dsure)
 {
 	struct listeners *l = &c->sh->listen[slot];
 
+	if (dmaybe < 0)
+		nap_ms(LISTENER_AFTERLIFE_MS);
 	if (dmaybe)
 		atomic_fetch_add(&l->maybe, dmaybe);
 	if (dsure)
@@ -153,6 +161,8 @@ static void userns_child(void)
 	struct nl_sock s;
 	struct family f;
 
+	/* Not the other threads' sockets: a listener must die with its close(). */
+	close_range(3, ~0U, 0);
 	if (drop_to_nobody() || userns_enter())
 		_exit(1);
 	if (nl_open(&s, NETLINK_GENERIC, 0) ||

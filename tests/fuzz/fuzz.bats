@@ -10,6 +10,8 @@ FUZZ_DIR=${HELLONL_FUZZ_DIR:-/in/fuzz}
 FUZZ=$FUZZ_DIR/hellonl-fuzz
 FAULTS=$FUZZ_DIR/hellonl-faults
 REQUESTS=${HELLONL_FUZZ_REQUESTS:-1000000}
+# More options for the fuzzer, such as --seed N to replay a run.
+read -r -a FUZZ_ARGS <<< "${HELLONL_FUZZ_ARGS:-}"
 
 # What the netlink core says, rate-limited, of the fuzzer's malformed
 # attributes; and its note of the lines it held back.
@@ -31,7 +33,7 @@ teardown() {
 	# counter or message differed from the model; and the kernel logged
 	# nothing but the netlink core's notes on malformed attributes.
 	expect_kernel_log "$FUZZ_KERNEL_LOG"
-	run "$FUZZ" --requests "$REQUESTS"
+	run "$FUZZ" --requests "$REQUESTS" "${FUZZ_ARGS[@]}"
 	printf '%s\n' "$output" | grep -v '^    ' | tail -n 40 >&3
 	assert_success
 	assert_line --regexp "^hellonl-fuzz: seed [0-9]+: $REQUESTS requests \([0-9]+ legacy\), [1-9][0-9]* model checks, 0 violations, [0-9]+ reloads, passed in "
