@@ -410,10 +410,24 @@ static int read_refcnt(void)
 	return atoi(buf);
 }
 
+static unsigned int history_len(void)
+{
+	char buf[16] = "16";
+	int fd = open("/sys/module/hellonl/parameters/history_len", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (read(fd, buf, sizeof(buf) - 1) < 0)
+			buf[0] = 0;
+		close(fd);
+	}
+	return (unsigned int)atoi(buf);
+}
+
 static int run_history_at(struct fctx *c, unsigned int datagram)
 {
 	uint8_t buf[64], rx[4096];
-	uint64_t next = G.base.seq - LONG_MESSAGES + 1;
+	unsigned int len = history_len();
+	uint64_t next = G.base.seq < len ? 0 : G.base.seq - len + 1;
 	int refcnt = read_refcnt(), n = 0, err = 0;
 	bool done = false;
 

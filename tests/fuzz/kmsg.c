@@ -21,10 +21,14 @@ static const char serious[] =
 static const char benign[] =
 	"loading out-of-tree module taints kernel|module verification failed|"
 	"hrtimer: interrupt took [0-9]+ ns|FAULT_INJECTION: forcing a failure";
-/* The first line of an allocation failure's report. */
+/*
+ * The first line of a report of an allocation's failure, which some
+ * callers print themselves (vmalloc, kobject_add_internal() as a module
+ * loads): the fault injected, not a fault of hellonl's.
+ */
 static const char alloc_report[] =
 	"page allocation failure|vmalloc error|vmalloc_node_range for size|"
-	"allocation failed|failed to allocate";
+	"allocation failed|failed to allocate|error: -12 |\\(-12\\)|-ENOMEM";
 static const char no_legacy[] = "hellonl: no legacy protocol in a network namespace";
 
 static regex_t re_serious, re_benign, re_alloc;
