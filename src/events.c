@@ -39,21 +39,35 @@ int hellonl_put_entry(struct sk_buff *skb, const struct hellonl_entry *entry,
 	return 0;
 }
 
-static bool hellonl_listened(const struct hellonl_net *hn)
+/*
+ * Might anyone hear an event? The netlink core keeps one table of group
+ * members for every namespace together, so this says only whether some
+ * namespace has a listener: it spares building events nobody anywhere
+ * would get. Whether this namespace had one, the multicast says.
+ */
+static bool hellonl_maybe_listened(const struct hellonl_net *hn)
 {
 	return genl_has_listeners(&hellonl_family, hn->net,
 				  HELLONL_GROUP_EVENTS);
 }
 
-/* Start an event of @size bytes of attributes; NULL when memory is short. */
-static struct sk_buff *hellonl_event_new(u8 cmd, size_t size, void **hdr)
+/*
+ * Start an event of @size bytes of attributes, with the port and sequence
+ * number of the request in @info that caused it, if any (as rtnetlink's
+ * notifications do: a requester can match the event it asked for with
+ * NLM_F_ECHO); NULL when memory is short.
+ */
+static struct sk_buff *hellonl_event_new(u8 cmd, size_t size,
+					 const struct genl_info *info,
+					 void **hdr)
 {
 	struct sk_buff *skb;
 
 	skb = genlmsg_new(size, GFP_KERNEL);
 	if (!skb)
 		return NULL;
-	*hdr = genlmsg_put(skb, 0, 0, &hellonl_family, 0, cmd);
+	*hdr = genlmsg_put(skb, info ? info->snd_portid : 0,
+			   info ? info->snd_seq : 0, &hellonl_family, 0, cmd);
 	if (!*hdr) {
 		nlmsg_free(skb);
 		return NULL;
@@ -62,22 +76,28 @@ static struct sk_buff *hellonl_event_new(u8 cmd, size_t size, void **hdr)
 }
 
 /*
- * Send an event to the group, and to the requester in @info as well when
- * its request asked with NLM_F_ECHO. One sent while the group had
- * listeners (@listened) counts as sent.
+ * Send an event to the namespace's group, and to the requester in @info as
+ * well when its request asked with NLM_F_ECHO, as genl_notify() does; by
+ * hand, because only the multicast's own result tells whether a listener
+ * of this namespace got it, which is what the events counter counts. The
+ * requester gets its copy as a reply, not twice.
  */
 static void hellonl_event_send(struct hellonl_net *hn, struct sk_buff *skb,
-			       void *hdr, struct genl_info *info, bool listened)
+			       void *hdr, struct genl_info *info)
 {
+	u32 requester = info && nlmsg_report(info->nlhdr) ? info->snd_portid : 0;
+	int err;
+
 	genlmsg_end(skb, hdr);
-	if (listened)
+	if (requester)
+		skb_get(skb);
+	/* -ESRCH: nobody listened here; -ENOBUFS: a listener overflowed. */
+	err = genlmsg_multicast_netns(&hellonl_family, hn->net, skb, requester,
+				      HELLONL_GROUP_EVENTS, GFP_KERNEL);
+	if (err != -ESRCH)
 		atomic64_inc(&hn->stats.events);
-	if (info)
-		genl_notify(&hellonl_family, skb, info, HELLONL_GROUP_EVENTS,
-			    GFP_KERNEL);
-	else
-		genlmsg_multicast_netns(&hellonl_family, hn->net, skb, 0,
-					HELLONL_GROUP_EVENTS, GFP_KERNEL);
+	if (requester)
+		genlmsg_unicast(hn->net, skb, requester);
 }
 
 /**
@@ -89,23 +109,22 @@ static void hellonl_event_send(struct hellonl_net *hn, struct sk_buff *skb,
  */
 void hellonl_notify_changed(struct hellonl_net *hn, struct genl_info *info)
 {
-	bool echo = info && nlmsg_report(info->nlhdr);
-	bool listened = hellonl_listened(hn);
 	struct sk_buff *skb;
 	void *hdr;
 
 	lockdep_assert_held(&hn->lock);
 
-	if (!listened && !echo)
+	if (!hellonl_maybe_listened(hn) && !(info && nlmsg_report(info->nlhdr)))
 		return;
-	skb = hellonl_event_new(HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE, &hdr);
+	skb = hellonl_event_new(HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE, info,
+				&hdr);
 	if (!skb)
 		return;
 	if (hellonl_put_entry(skb, hellonl_entry_at(hn, hn->seq), hn->pid_ns)) {
 		nlmsg_free(skb);
 		return;
 	}
-	hellonl_event_send(hn, skb, hdr, info, listened);
+	hellonl_event_send(hn, skb, hdr, info);
 }
 
 static void hellonl_notify_heartbeat(struct hellonl_net *hn)
@@ -113,11 +132,11 @@ static void hellonl_notify_heartbeat(struct hellonl_net *hn)
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!hellonl_listened(hn))
+	if (!hellonl_maybe_listened(hn))
 		return;
 	skb = hellonl_event_new(HELLONL_CMD_HEARTBEAT,
 				3 * nla_total_size_64bit(sizeof(u64)) +
-				nla_total_size(sizeof(u32)), &hdr);
+				nla_total_size(sizeof(u32)), NULL, &hdr);
 	if (!skb)
 		return;
 	if (nla_put_u64_64bit(skb, HELLONL_A_BEAT, hn->beats, HELLONL_A_PAD) ||
@@ -128,7 +147,7 @@ static void hellonl_notify_heartbeat(struct hellonl_net *hn)
 		nlmsg_free(skb);
 		return;
 	}
-	hellonl_event_send(hn, skb, hdr, NULL, true);
+	hellonl_event_send(hn, skb, hdr, NULL);
 }
 
 void hellonl_heartbeat_work(struct work_struct *work)

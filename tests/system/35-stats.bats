@@ -35,6 +35,19 @@ load helpers
 	assert_equal "$(stat_of events)" 2
 }
 
+@test "a listener in another namespace does not count as this one's" {
+	reload_module
+	ip netns add elsewhere
+	ip netns exec elsewhere /usr/bin/hellonl monitor --timeout 60 > /dev/null &
+	local pid=$!
+	wait_until gets_above 0 elsewhere
+	hellonl set "heard nowhere here"
+	kill "$pid"
+	wait "$pid" || true
+	ip netns del elsewhere
+	assert_equal "$(stat_of events)" 0
+}
+
 @test "requests the policy refuses are not counted as refused" {
 	reload_module
 	run hellonl set ""
