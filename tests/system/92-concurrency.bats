@@ -9,7 +9,7 @@ DURATION=${HELLONL_STRESS_SECONDS:-60}
 
 teardown() {
 	local i
-	for i in $(seq 1 16); do ip netns del "race$i" 2>/dev/null || true; done
+	for i in $(seq 1 8); do ip netns del "race$i" 2>/dev/null || true; done
 	modprobe hellonl
 	reload_module
 	hellonl_teardown
@@ -65,8 +65,11 @@ module_unused() {
 	echo "$reloads reloads, $in_use unloads refused, $(wc -l < "$BATS_TEST_TMPDIR/all") requests" >&3
 	cut -f1,3 "$BATS_TEST_TMPDIR/dump.log" | sed 's/[0-9]\+ entries/N entries/; s/seq [0-9]* to [0-9]*/seq A to B/' |
 		sort | uniq -c | sed 's/^/  dumps: /' >&3
-	# A refused unload must say why: a paused dump holds the module.
-	run grep -v 'modprobe: FATAL: Module hellonl is in use.' "$BATS_TEST_TMPDIR/unloads"
+	# A refused unload must say why: a paused dump holds the module. kmod
+	# says so when it sees the count; the kernel says EAGAIN when the dump
+	# began after kmod looked.
+	run grep -vE "^modprobe: (FATAL: Module hellonl is in use\.|ERROR: could not remove 'hellonl': Resource temporarily unavailable)\$" \
+		"$BATS_TEST_TMPDIR/unloads"
 	assert_output ""
 	assert [ "$reloads" -gt 5 ]
 	# Right answers: 0 with the expected output. Clean errors: 1, 3 or 4,
@@ -117,24 +120,20 @@ CHECK
 	assert_output "I know you!"
 }
 
-@test "legacy requests in 16 namespaces while the module loads again and again: answers or clean errors" {
+@test "legacy requests in 8 namespaces while the module loads again and again: answers or clean errors" {
 	# The legacy socket of each namespace takes requests as soon as it
 	# exists, while the module is still loading: its replies must not
 	# depend on anything set after that.
-	local i pids=() loads=0
-	for i in $(seq 1 16); do
+	local i pids=() loads=0 seconds=$((DURATION / 2))
+	for i in $(seq 1 8); do
 		ip netns add "race$i"
 	done
-	touch "$BATS_TEST_TMPDIR/hammer"
-	for i in $(seq 1 16); do
-		ip netns exec "race$i" sh -c '
-			while [ -e "$1/hammer" ]; do
-				if [ -e "$1/hold" ]; then sleep 0.1; continue; fi
-				timeout 30 python3 -S "$2" legacy-hammer 0.5
-			done' sh "$BATS_TEST_TMPDIR" "$TOOLS/nlprobe.py" > "$BATS_TEST_TMPDIR/race$i.log" &
+	for i in $(seq 1 8); do
+		ip netns exec "race$i" timeout $((seconds + 60)) python3 -S "$TOOLS/nlprobe.py" \
+			legacy-hammer "$seconds" --hold "$BATS_TEST_TMPDIR/hold" > "$BATS_TEST_TMPDIR/race$i.log" &
 		pids+=($!)
 	done
-	local end=$((SECONDS + DURATION / 2))
+	local end=$((SECONDS + seconds))
 	while [ "$SECONDS" -lt "$end" ]; do
 		# Let the clients close their sockets, which hold the module.
 		touch "$BATS_TEST_TMPDIR/hold"
@@ -145,9 +144,8 @@ CHECK
 		modprobe hellonl
 		sleep 0.5
 	done
-	rm "$BATS_TEST_TMPDIR/hammer"
 	wait "${pids[@]}"
-	echo "$loads loads; $(sort "$BATS_TEST_TMPDIR"/race*.log | uniq -c | sort -rn | head -n 5 | tr '\n' ';')" >&3
+	echo "$loads loads; $(cat "$BATS_TEST_TMPDIR"/race*.log | tr '\n' ';')" >&3
 	assert [ "$loads" -gt 5 ]
 	# The outcomes: legacy answers, sockets refused while the module was
 	# away (it also loads on demand), requests refused before their

@@ -408,10 +408,14 @@ def cmd_legacy_hammer(args):
     """For SECONDS, open a legacy socket, send a GET and read its answer,
     again and again, while the module may come and go; count what came,
     as OUTCOME=COUNT words: legacy (an answer), error, no-answer, and
-    socket-ERRNO or send-ERRNO."""
+    socket-ERRNO or send-ERRNO. While the file --hold names exists, it
+    holds no socket and waits."""
     counts = {}
     end = time.monotonic() + args.seconds
     while time.monotonic() < end:
+        if args.hold and os.path.exists(args.hold):
+            time.sleep(0.05)
+            continue
         try:
             sock = Socket(args.proto)
         except OSError as e:
@@ -517,6 +521,7 @@ def main():
     p = sub.add_parser("legacy-hammer", help="legacy GETs on fresh sockets for SECONDS")
     p.add_argument("seconds", type=float)
     p.add_argument("--proto", type=int, default=25)
+    p.add_argument("--hold", help="a file: while it exists, pause")
     p.set_defaults(run=cmd_legacy_hammer)
     p = sub.add_parser("set-many", help="set COUNT messages quickly")
     p.add_argument("count", type=int)
