@@ -45,6 +45,16 @@ suite_cpus() {
 	echo "$suite_cpus"
 }
 
+# suite_timeout SUITE: how long a boot of SUITE's guests may take, in
+# seconds: its suite_timeout, or 1200. The debug kernel is several times
+# slower than Debian's, and its suite runs the fuzzer too.
+suite_timeout() {
+	local suite_timeout=1200
+	# shellcheck source=suites/bookworm
+	. "$(suite_file "$1")"
+	echo "$suite_timeout"
+}
+
 # suite_repo SUITE: the apt repository of hellonl for SUITE, built if need
 # be: the packages built here, or in the chroot the suite's file names.
 suite_repo() {
@@ -56,9 +66,13 @@ suite_repo() {
 }
 
 # Lines of a kernel log that fail a run: an oops, a warning, a panic, a hung
-# or stalled task, a sanitizer report. The taint notice for an unsigned
-# out-of-tree module is expected and matches none of these.
-kernel_failures='BUG:|Oops|WARNING:|Call Trace|Kernel panic|general protection fault|kernel BUG at|blocked for more than [0-9]+ seconds|soft lockup|hard LOCKUP|rcu: INFO|self-detected stall|UBSAN:|KASAN:'
+# or stalled task; and what the debug kernel's checkers report: KASAN and
+# UBSAN, lockdep's circular locking, inconsistent lock state and
+# suspicious RCU usage, sleeping in atomic context, DEBUG_OBJECTS and the
+# netns reference tracker. The taint notice for an unsigned out-of-tree
+# module is expected and matches none of these. (kmemleak's reports are
+# read and judged by the debug suite's own tests.)
+kernel_failures='BUG:|Oops|WARNING:|Call Trace|Kernel panic|general protection fault|kernel BUG at|blocked for more than [0-9]+ seconds|soft lockup|hard LOCKUP|rcu: INFO|self-detected stall|UBSAN:|KASAN:|possible circular locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|ODEBUG:|ref_tracker:'
 
 # check_kernel_log FILE...: print the failure lines in FILEs; false if any.
 check_kernel_log() {
