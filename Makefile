@@ -37,6 +37,8 @@ install-dkms:
 		install -D -m 0644 src/$$file \
 			$(DESTDIR)/usr/src/hellonl-$(VERSION)/$$file || exit 1; \
 	done
+	install -D -m 0755 src/keep-gcov-notes \
+		$(DESTDIR)/usr/src/hellonl-$(VERSION)/keep-gcov-notes
 	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf \
 		> $(DESTDIR)/usr/src/hellonl-$(VERSION)/dkms.conf
 
