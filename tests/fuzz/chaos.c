@@ -327,7 +327,9 @@ static void *reload_thread(void *arg)
 	while (!stopping(c)) {
 		const char *params;
 
-		nap_ms(rand_ms(&seed, 300, 1500));
+		/* Between a third and five thirds of the mean apart. */
+		nap_ms(rand_ms(&seed, c->o->reload_every_ms / 3,
+			       c->o->reload_every_ms * 5 / 3));
 		if (stopping(c))
 			break;
 		atomic_fetch_add(&c->sh->gen, 1);

@@ -8,7 +8,7 @@
  * the request, and fails the run.
  *
  *   hellonl-fuzz [--seed N] [--requests N | --seconds S] [--workers LIST]
- *                [--no-chaos] [--no-reload] [--events-global]
+ *                [--no-chaos] [--no-reload] [--reload-every S]
  *                [--legacy-percent P] [--max-reports N] [-v]
  */
 #include <getopt.h>
@@ -27,7 +27,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: hellonl-fuzz [--seed N] [--requests N | --seconds S]\n"
 		"                    [--workers root,user,userns] [--no-chaos] [--no-reload]\n"
-		"                    [--events-global] [--legacy-percent P] [--max-reports N]\n");
+		"                    [--reload-every S]\n"
+		"                    [--legacy-percent P] [--max-reports N]\n");
 	exit(2);
 }
 
@@ -55,7 +56,7 @@ static void parse(struct fuzz_opts *o, int argc, char **argv)
 		{ "workers", required_argument, NULL, 'w' },
 		{ "no-chaos", no_argument, NULL, 'C' },
 		{ "no-reload", no_argument, NULL, 'R' },
-		{ "events-global", no_argument, NULL, 'g' },
+		{ "reload-every", required_argument, NULL, 'e' },
 		{ "legacy-percent", required_argument, NULL, 'l' },
 		{ "max-reports", required_argument, NULL, 'm' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -66,6 +67,7 @@ static void parse(struct fuzz_opts *o, int argc, char **argv)
 
 	o->requests = 10000;
 	o->chaos = o->reload = true;
+	o->reload_every_ms = 900;
 	o->legacy_percent = 25;
 	o->max_reports = 10;
 	for (int i = 0; i < N_WORKERS; i++)
@@ -78,7 +80,7 @@ static void parse(struct fuzz_opts *o, int argc, char **argv)
 		case 'w': parse_workers(o, optarg); break;
 		case 'C': o->chaos = false; break;
 		case 'R': o->reload = false; break;
-		case 'g': o->events_global = true; break;
+		case 'e': o->reload_every_ms = (unsigned int)(strtod(optarg, NULL) * 1000); break;
 		case 'l': o->legacy_percent = (unsigned int)atoi(optarg); break;
 		case 'm': o->max_reports = (unsigned int)atoi(optarg); break;
 		case 'v': o->verbose = true; break;

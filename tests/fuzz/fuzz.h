@@ -17,7 +17,7 @@ struct fuzz_opts {
 	double seconds;		/* 0: no time bound */
 	bool worker_on[N_WORKERS];
 	bool chaos, reload;
-	bool events_global;
+	unsigned int reload_every_ms;	/* the mean time between reloads */
 	unsigned int legacy_percent;
 	unsigned int max_reports;
 	bool verbose;

@@ -345,11 +345,13 @@ static int genl_msg(struct model *m, const struct nlmsghdr *h,
 	op = g->cmd < FAM_MAX_CMD ? &f->ops[g->cmd] : NULL;
 	if (!op || !op->present)
 		return -EOPNOTSUPP;
+	dump = (h->nlmsg_flags & NLM_F_DUMP_BOTH) == NLM_F_DUMP_BOTH;
+	if (m->cap_first && !(op->flags & (dump ? GENL_CMD_CAP_DUMP : GENL_CMD_CAP_DO)))
+		return -EOPNOTSUPP;
 	if ((op->flags & GENL_ADMIN_PERM) && !m->init_admin)
 		return -EPERM;
 	if ((op->flags & GENL_UNS_ADMIN_PERM) && !m->admin)
 		return -EPERM;
-	dump = (h->nlmsg_flags & NLM_F_DUMP_BOTH) == NLM_F_DUMP_BOTH;
 	if (!(op->flags & (dump ? GENL_CMD_CAP_DUMP : GENL_CMD_CAP_DO)))
 		return -EOPNOTSUPP;
 	*dumping = dump;
@@ -802,9 +804,10 @@ void model_check(struct model *m, const struct exp *e, int ne,
 			const struct nlattr *tb[HELLONL_A_MAX + 1];
 			const char *wrong;
 
-			if (g->nlh->nlmsg_seq || g->nlh->nlmsg_flags ||
+			/* It carries the request's sequence number. */
+			if (g->nlh->nlmsg_seq != x->seq || g->nlh->nlmsg_flags ||
 			    !genl_attrs(m, g, HELLONL_CMD_CHANGED, tb)) {
-				fail(v, "no CHANGED event for NLM_F_ECHO");
+				fail(v, "no CHANGED event with the request's nlmsg_seq for NLM_F_ECHO");
 				break;
 			}
 			wrong = entry_wrong(m, tb, x->message, x->msg_seq, x->own);

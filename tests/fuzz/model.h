@@ -39,6 +39,12 @@ struct model {
 	bool admin;		/* CAP_NET_ADMIN over the namespace */
 	bool init_admin;	/* CAP_NET_ADMIN over the initial user namespace */
 	bool hdr_check;		/* the core checks genlmsghdr.reserved and flags (6.1+) */
+	/*
+	 * The core looks for the command's do or dump before it checks the
+	 * sender's permission (split ops, 6.2+): a dump of SET by a user is
+	 * EOPNOTSUPP there, and EPERM before.
+	 */
+	bool cap_first;
 	uint32_t hb_floor;	/* the namespace's shortest heartbeat period */
 	uint32_t pid;		/* the sender's thread group id */
 
@@ -59,7 +65,6 @@ struct model {
 	bool hb_since;		/* the heartbeat ran at some time since */
 	uint64_t ev_epoch;	/* listener epoch before the last STATS */
 	bool ev_epoch_valid;
-	bool events_global;	/* count a listener anywhere as listening */
 };
 
 enum exp_kind {

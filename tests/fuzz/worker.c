@@ -118,7 +118,7 @@ static void listen_view(struct worker *w, struct listen_view *v)
 		e = atomic_load(&sh->listen_epoch);
 		v->maybe = v->sure = 0;
 		for (int i = 0; i <= N_WORKERS; i++) {
-			if (!w->o->events_global && i != (int)w->kind)
+			if (i != (int)w->kind)
 				continue;
 			v->maybe += atomic_load(&sh->listen[i].maybe);
 			if (atomic_load(&sh->listen[i].joined_gen) == w->cur_gen)
@@ -294,6 +294,35 @@ static bool probe_header_check(struct worker *w)
 	}
 }
 
+/*
+ * Does the core look for a command's dump before it checks permissions
+ * (6.2 and later)? A dump of SET answers: EOPNOTSUPP there, EPERM before
+ * for a sender without the permission; the same either way for one with
+ * it, so the answer does not matter there.
+ */
+static bool probe_cap_first(struct worker *w)
+{
+	uint8_t buf[64];
+	struct nl_buf b;
+	size_t off;
+
+	for (;;) {
+		nb_init(&b, buf, sizeof(buf));
+		off = nb_msg_start(&b, w->fam.id, NLM_F_REQUEST | NLM_F_DUMP,
+				   ++w->check_seq);
+		nb_genl(&b, HELLONL_CMD_SET, 1, 0);
+		nb_msg_end(&b, off);
+		if (!nl_send(&w->sock, b.data, b.len) &&
+		    collect(w, &w->sock, NULL, 0) == 1) {
+			if (nl_error_of(&w->got[0]) == -EOPNOTSUPP)
+				return true;
+			if (nl_error_of(&w->got[0]) == -EPERM)
+				return false;
+		}
+		resync(w);
+	}
+}
+
 /* Send a datagram and read its answers: how many, or -errno. */
 static int exchange(struct worker *w, bool legacy, bool in_init, bool small,
 		    const uint8_t *tx, size_t len, const struct exp *e, int ne)
@@ -400,7 +429,6 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 	w->m.hb_floor = kind == W_USERNS ? HELLONL_HEARTBEAT_USERNS_MIN_MS :
 					   HELLONL_HEARTBEAT_MIN_MS;
 	w->m.pid = (uint32_t)getpid();
-	w->m.events_global = o->events_global;
 	model_init(&w->init_m, &w->fam);
 	w->init_m.known = false;
 	w->init_m.admin = w->init_m.init_admin = true;
@@ -410,6 +438,7 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 
 	resync(w);
 	w->m.hdr_check = w->init_m.hdr_check = probe_header_check(w);
+	w->m.cap_first = w->init_m.cap_first = probe_cap_first(w);
 	resync(w);
 	atomic_store(&sh->worker_pid[kind], getpid());
 	atomic_store(&sh->worker_ready[kind], 1);
