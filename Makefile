@@ -74,6 +74,11 @@ check: deps
 check-quick: deps
 	SUITES=bookworm SCENARIOS= tests/check
 
+# The system tests, the fuzzer and fault injection on the debug kernel
+# (KASAN, lockdep, kmemleak, gcov), with coverage: see tests/README.md.
+check-debug: deps
+	SUITES=debug SCENARIOS= tests/check
+
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
 	tests/vm/demo
@@ -84,4 +89,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module install install-userspace install-dkms deb repo rpm deps \
-	check-unit check check-quick demo clean
+	check-unit check check-quick check-debug demo clean
