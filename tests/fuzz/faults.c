@@ -322,6 +322,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hellonl-faults: cannot read /dev/kmsg\n");
 		return 2;
 	}
+	if (kmsg_mark(KMSG_FAULTS_BEGIN)) {
+		fprintf(stderr, "hellonl-faults: cannot write to /dev/kmsg\n");
+		return 2;
+	}
 	if (!access(KMEMLEAK, W_OK))
 		write_text(KMEMLEAK, "clear");
 	printf("hellonl-faults: module %s; kmemleak %s\n", ko,
@@ -353,6 +357,14 @@ int main(int argc, char **argv)
 	if (o.kmemleak_once && !o.check_ops)
 		leaks += (unsigned int)kmemleak_check("the end", &others);
 	failures += leaks;
+	/* What the restoring and kmemleak logged, before the window closes. */
+	if (kmsg_check(&kmsg, "the end", NULL))
+		failures++;
+	/* Only a run that got here closes the window it opened. */
+	if (kmsg_mark(KMSG_FAULTS_END)) {
+		fprintf(stderr, "hellonl-faults: cannot write to /dev/kmsg\n");
+		failures++;
+	}
 	printf("hellonl-faults: %u faults injected in %u operations, %u failures, %u leaks of hellonl's (%u others), %lu allocation failure reports in the log\n",
 	       total, ops, failures, leaks, others, kmsg.alloc_reports);
 	if (o.check_ops && !supported())

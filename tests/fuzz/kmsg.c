@@ -13,22 +13,32 @@
 
 /* What is never fine, even inside an allocation failure's report. */
 static const char serious[] =
-	"BUG|WARNING:|KASAN|kmemleak|UBSAN|Oops|general protection|"
+	"BUG|WARNING:|KASAN|suspected memory leak|kmemleak: .*disabl|UBSAN|Oops|"
+	"general protection|"
 	"possible circular|possible recursive|inconsistent lock|suspicious RCU|"
 	"refcount_t|list_add corruption|list_del corruption|double free|"
 	"use-after-free|INFO: task|hung_task|stall";
 /* Lines that are expected of a kernel under test, faults or not. */
 static const char benign[] =
 	"loading out-of-tree module taints kernel|module verification failed|"
-	"hrtimer: interrupt took [0-9]+ ns|FAULT_INJECTION: forcing a failure";
+	"hrtimer: interrupt took [0-9]+ ns|FAULT_INJECTION: forcing a failure|"
+	"callbacks suppressed|"
+	KMSG_FAULTS_BEGIN "|" KMSG_FAULTS_END;
 /*
  * The first line of a report of an allocation's failure, which some
- * callers print themselves (vmalloc, kobject_add_internal() as a module
- * loads): the fault injected, not a fault of hellonl's.
+ * callers print themselves: the fault injected, not a fault of hellonl's.
+ * As a module loads: vmalloc and execmem, kobject and sysfs, gcov (which
+ * then says it cannot remove what it never added). As a namespace is
+ * made: sysctl, kobject_uevent's socket, ICMPv6's and IGMP6's sockets.
+ * kmemleak, under every operation, when it cannot track an object.
  */
 static const char alloc_report[] =
 	"page allocation failure|vmalloc error|vmalloc_node_range for size|"
-	"allocation failed|failed to allocate|error: -12 |\\(-12\\)|-ENOMEM";
+	"allocation failed|failed to allocate|unable to allocate|"
+	"out of memory|Cannot allocate|error: -12 |\\(-12\\)|err -12\\)| -12$|"
+	"-ENOMEM|can not set name properly|unable to create netlink socket|"
+	"no more sockets|Failed to initialize the .*socket \\(err -[0-9]+\\)|"
+	"could not remove '[^']*\\.gcda' \\(not found\\)";
 static const char no_legacy[] = "hellonl: no legacy protocol in a network namespace";
 
 static regex_t re_serious, re_benign, re_alloc;
@@ -100,4 +110,20 @@ int kmsg_check(struct kmsg *k, const char *context, bool *saw_no_legacy)
 		printf("  %s\n", text);
 	}
 	return bad;
+}
+
+int kmsg_mark(const char *mark)
+{
+	char line[256];
+	int fd, len, err = 0;
+
+	/* <4>: KERN_WARNING. */
+	len = snprintf(line, sizeof(line), "<4>%s\n", mark);
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, line, (size_t)len) != len)
+		err = -errno;
+	close(fd);
+	return err;
 }

@@ -26,4 +26,17 @@ int kmsg_open(struct kmsg *k);
  */
 int kmsg_check(struct kmsg *k, const char *context, bool *no_legacy);
 
+/*
+ * The two marks around the faults' window in the kernel log, at warning
+ * level so that every reader of warnings sees them. Between them, every
+ * line is judged here, by kmsg_check(); the test harness leaves the
+ * allocation failure reports in a closed window to it (tests/vm/lib.sh,
+ * tests/system/helpers.bash), and judges everything else itself. A run
+ * that dies before the second mark closes nothing.
+ */
+#define KMSG_FAULTS_BEGIN "hellonl-faults: injecting allocation failures"
+#define KMSG_FAULTS_END "hellonl-faults: no more injected failures"
+/* Write @mark to the kernel log: 0 or -errno. */
+int kmsg_mark(const char *mark);
+
 #endif /* FUZZ_KMSG_H */
