@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# A minute of clients at once, while another loop unloads and loads the
-# module again and again: every answer is right or a clean error, and the
-# kernel neither oopses nor hangs.
+# A minute or more of clients at once, while another loop unloads and
+# loads the module again and again: every answer is right or a clean
+# error, and the kernel neither oopses nor hangs.
 
 load helpers
 
@@ -15,12 +15,15 @@ teardown() {
 	hellonl_teardown
 }
 
-# client NAME CMD...: run CMD until the time is up; log each outcome.
+# A file the clients stop at: the loop that reloads the module makes it
+# when it has done enough.
+STOP=$BATS_TEST_TMPDIR/stop
+
+# client NAME CMD...: run CMD until $STOP exists; log each outcome.
 client() {
 	local name=$1
 	shift
-	local end=$((SECONDS + DURATION))
-	while [ "$SECONDS" -lt "$end" ]; do
+	while [ ! -e "$STOP" ]; do
 		local out status=0
 		out=$(timeout 30 "$@" 2>&1) || status=$?
 		printf '%s\t%s\t%s\n' "$status" "$name" "$(tr '\n' '|' <<<"$out")"
@@ -46,9 +49,11 @@ module_unused() {
 	# A history dump that stops for 1.5 s after its first datagram, holding
 	# the module: an unload then is refused as in use.
 	client dump python3 -S "$TOOLS/nlprobe.py" dump-pause --hold 1.5 & pids+=($!)
-	local end=$((SECONDS + DURATION)) reloads=0 in_use=0 out
+	# A minute and at least six reloads: a debug kernel reloads slowly.
+	local end=$((SECONDS + DURATION)) limit=$((SECONDS + 4 * DURATION))
+	local reloads=0 in_use=0 out
 	: > "$BATS_TEST_TMPDIR/unloads"
-	while [ "$SECONDS" -lt "$end" ]; do
+	while [ "$SECONDS" -lt "$limit" ] && { [ "$SECONDS" -lt "$end" ] || [ "$reloads" -le 5 ]; }; do
 		if out=$(modprobe -r hellonl 2>&1); then
 			reloads=$((reloads + 1))
 		else
@@ -59,6 +64,7 @@ module_unused() {
 		modprobe hellonl heartbeat_ms=10
 		sleep 0.5
 	done
+	touch "$STOP"
 	wait "${pids[@]}"
 
 	cat "$BATS_TEST_TMPDIR"/*.log > "$BATS_TEST_TMPDIR/all"
@@ -129,12 +135,14 @@ CHECK
 		ip netns add "race$i"
 	done
 	for i in $(seq 1 8); do
-		ip netns exec "race$i" timeout $((seconds + 60)) python3 -S "$TOOLS/nlprobe.py" \
-			legacy-hammer "$seconds" --hold "$BATS_TEST_TMPDIR/hold" > "$BATS_TEST_TMPDIR/race$i.log" &
+		ip netns exec "race$i" timeout $((4 * seconds + 60)) python3 -S "$TOOLS/nlprobe.py" \
+			legacy-hammer $((4 * seconds)) --hold "$BATS_TEST_TMPDIR/hold" --stop "$STOP" \
+			> "$BATS_TEST_TMPDIR/race$i.log" &
 		pids+=($!)
 	done
-	local end=$((SECONDS + seconds))
-	while [ "$SECONDS" -lt "$end" ]; do
+	# Half a minute and at least six loads.
+	local end=$((SECONDS + seconds)) limit=$((SECONDS + 4 * seconds))
+	while [ "$SECONDS" -lt "$limit" ] && { [ "$SECONDS" -lt "$end" ] || [ "$loads" -le 5 ]; }; do
 		# Let the clients close their sockets, which hold the module.
 		touch "$BATS_TEST_TMPDIR/hold"
 		wait_until module_unused
@@ -144,6 +152,7 @@ CHECK
 		modprobe hellonl
 		sleep 0.5
 	done
+	touch "$STOP"
 	wait "${pids[@]}"
 	echo "$loads loads; $(cat "$BATS_TEST_TMPDIR"/race*.log | tr '\n' ';')" >&3
 	assert [ "$loads" -gt 5 ]

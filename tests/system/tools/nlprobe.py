@@ -409,10 +409,13 @@ def cmd_legacy_hammer(args):
     again and again, while the module may come and go; count what came,
     as OUTCOME=COUNT words: legacy (an answer), error, no-answer, and
     socket-ERRNO or send-ERRNO. While the file --hold names exists, it
-    holds no socket and waits."""
+    holds no socket and waits; once the file --stop names exists, it
+    stops."""
     counts = {}
     end = time.monotonic() + args.seconds
     while time.monotonic() < end:
+        if args.stop and os.path.exists(args.stop):
+            break
         if args.hold and os.path.exists(args.hold):
             time.sleep(0.05)
             continue
@@ -522,6 +525,7 @@ def main():
     p.add_argument("seconds", type=float)
     p.add_argument("--proto", type=int, default=25)
     p.add_argument("--hold", help="a file: while it exists, pause")
+    p.add_argument("--stop", help="a file: once it exists, stop")
     p.set_defaults(run=cmd_legacy_hammer)
     p = sub.add_parser("set-many", help="set COUNT messages quickly")
     p.add_argument("count", type=int)
