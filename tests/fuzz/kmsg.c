@@ -21,7 +21,9 @@ static const char serious[] =
 /* Lines that are expected of a kernel under test, faults or not. */
 static const char benign[] =
 	"loading out-of-tree module taints kernel|module verification failed|"
-	"hrtimer: interrupt took [0-9]+ ns|FAULT_INJECTION: forcing a failure|"
+	"hrtimer: interrupt took [0-9]+ ns|"
+	"clocksource: Long readout interval, skipping watchdog check|"
+	"FAULT_INJECTION: forcing a failure|"
 	"callbacks suppressed|"
 	KMSG_FAULTS_BEGIN "|" KMSG_FAULTS_END;
 /*
