@@ -59,7 +59,7 @@ gcov_report() {
 	(cd "$build" && gcovr --root "$build" --filter "$build/[^/]*\.c$" \
 		--exclude-unreachable-branches \
 		--html-details "$out/index.html" --txt "$out/files.txt" \
-		--print-summary > "$out/gcovr.log") || return 1
+		--print-summary > "$out/gcovr.log" 2>&1) || { cat "$out/gcovr.log" >&2; return 1; }
 	sed -n 's/^\(lines\|branches\): \([0-9.]*%\).*/\1: \2/p' "$out/gcovr.log" > "$out/summary.txt"
 	[ "$(wc -l < "$out/summary.txt")" = 2 ] || { cat "$out/gcovr.log" >&2; return 1; }
 }
