@@ -56,6 +56,13 @@ gcov_report() {
 	mkdir -p "$build" "$out"
 	cp "$GCOV_NOTES"/*.gcno "$GCOV_NOTES"/*.c "$GCOV_NOTES"/*.h "$merged"/*.gcda "$build/"
 	rm -rf "$merged"
+	# The module's code inlines the kernel's headers, which gcov names by
+	# paths in the kernel's tree (include/..., arch/...); gcovr leaves out
+	# every file whose sources it cannot all find, so the headers' tree
+	# goes where gcov looks.
+	local tree=/lib/modules/$(uname -r)/build
+	ln -sfn "$tree/include" "$build/include"
+	ln -sfn "$tree/arch" "$build/arch"
 	(cd "$build" && gcovr --root "$build" --filter "$build/[^/]*\.c$" \
 		--exclude-unreachable-branches \
 		--html-details "$out/index.html" --txt "$out/files.txt" \
