@@ -45,6 +45,15 @@ suite_cpus() {
 	echo "$suite_cpus"
 }
 
+# suite_kernel_args SUITE: what SUITE's guests add to the kernel's command
+# line: its suite_kernel_args, or nothing.
+suite_kernel_args() {
+	local suite_kernel_args=''
+	# shellcheck source=suites/bookworm
+	. "$(suite_file "$1")"
+	echo "$suite_kernel_args"
+}
+
 # suite_timeout SUITE: how long a boot of SUITE's guests may take, in
 # seconds: its suite_timeout, or 1200. The debug kernel is several times
 # slower than Debian's, and its suite runs the fuzzer too.
@@ -131,16 +140,19 @@ new_overlay() {
 	cp -r "$(disk_kernel "$1")" "$(disk_kernel "$2")"
 }
 
-# boot_job DISK JOB RUNDIR TIMEOUT CPUS: boot DISK, with CPUS CPUs (see
-# suite_cpus), and run the job directory JOB in it (see guest/start),
+# boot_job DISK JOB RUNDIR TIMEOUT SUITE: boot DISK, with SUITE's CPUs and
+# kernel arguments (see suite_cpus), and run the job directory JOB in it
+# (see guest/start),
 # booting again for as long as the job asks for a reboot. Prints the job's
 # output as it comes, keeps each boot's console log and results in
 # RUNDIR/boot-N/, and returns the job's exit status; 124 on a timeout, 125
 # when the guest gave no result or its kernel logged a failure.
 boot_job() {
-	local disk=$1 job=$2 rundir=$3 timeout=$4 cpus=$5 boot=0 status
-	local kernel
+	local disk=$1 job=$2 rundir=$3 timeout=$4 boot=0 status
+	local kernel cpus args
 	kernel=$(disk_kernel "$disk")
+	cpus=$(suite_cpus "$5")
+	args=$(suite_kernel_args "$5")
 	cp "$vm_dir/guest/start" "$vm_dir/guest/next-kernel" "$job/"
 	tar -cf "$rundir/job.tar" -C "$job" .
 	while :; do
@@ -150,7 +162,7 @@ boot_job() {
 		truncate -s 0 "$dir/results.img"
 		truncate -s 256M "$dir/results.img"
 		: > "$dir/output.log"
-		qemu_boot "$disk" "$kernel" "$rundir/job.tar" "$dir" "$timeout" "$cpus"
+		qemu_boot "$disk" "$kernel" "$rundir/job.tar" "$dir" "$timeout" "$cpus" "$args"
 		status=$?
 		mkdir -p "$dir/results"
 		tar -xf "$dir/results.img" -C "$dir/results" 2>/dev/null
@@ -178,12 +190,13 @@ boot_job() {
 	done
 }
 
-# qemu_boot DISK KERNELDIR JOBTAR DIR TIMEOUT CPUS: one boot under TCG. The
+# qemu_boot DISK KERNELDIR JOBTAR DIR TIMEOUT CPUS ARGS: one boot under
+# TCG, with ARGS and $HELLONL_VM_APPEND on the kernel's command line. The
 # console goes to DIR/console.log, the job's output to DIR/output.log, which
 # is also printed as it grows.
 qemu_boot() {
-	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 cpus=$6 qemu tail status
-	local cmdline="root=LABEL=hellonl-root rw console=ttyS0,115200 panic_on_warn=1 oops=panic panic=-1 hellonl_vm_job ${HELLONL_VM_APPEND:-}"
+	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 cpus=$6 args=$7 qemu tail status
+	local cmdline="root=LABEL=hellonl-root rw console=ttyS0,115200 panic_on_warn=1 oops=panic panic=-1 hellonl_vm_job $args ${HELLONL_VM_APPEND:-}"
 	timeout --kill-after=10 "$timeout" \
 	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$cpus" -m 2048 \
 		-nodefaults -no-user-config -display none -vga none -no-reboot -nic none \
