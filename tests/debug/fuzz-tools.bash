@@ -3,6 +3,10 @@
 # files here.
 
 FUZZ_DIR=${HELLONL_FUZZ_DIR:-/in/fuzz}
+# How much to run, as tests/check chose (HELLONL_FUZZ_REQUESTS and
+# HELLONL_FAULTS_ARGS): the host's environment does not reach the guest.
+# shellcheck source=/dev/null
+[ ! -f "$FUZZ_DIR/settings" ] || . "$FUZZ_DIR/settings"
 
 teardown() {
 	# Whatever a run left, the module is loaded as the system loads it.

@@ -34,6 +34,13 @@ struct fop {
 	int (*run)(struct fctx *c);
 	void (*cleanup)(struct fctx *c);
 	bool module;		/* unloads and loads the module */
+	/*
+	 * Most of the operation's allocations are the kernel's own, made
+	 * before or around hellonl's code (the other subsystems' parts of a
+	 * new namespace, load_module()'s of a module): count only those with
+	 * the module's code on the stack, unless --whole-kernel.
+	 */
+	bool module_stacks;
 };
 
 extern const struct fop fault_ops[];
