@@ -74,10 +74,12 @@ check: deps
 check-quick: deps
 	SUITES=bookworm SCENARIOS= tests/check
 
-# The system tests, the fuzzer and fault injection on the debug kernel
-# (KASAN, lockdep, kmemleak, gcov), with coverage: see tests/README.md.
+# The debug kernel's suite alone (KASAN, lockdep, kmemleak, gcov), in
+# full: 10^6 fuzzed requests, and every allocation of a namespace's
+# making and a module load failed in turn. See tests/README.md.
 check-debug: deps
-	SUITES=debug SCENARIOS= tests/check
+	SUITES=debug SCENARIOS= HELLONL_FUZZ_REQUESTS=1000000 \
+		HELLONL_FAULTS_ARGS=--whole-kernel tests/check
 
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
