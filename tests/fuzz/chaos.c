@@ -28,6 +28,8 @@ struct chaos {
 	const struct fuzz_opts *o;
 	int init_ns;
 	int worker_ns[N_WORKERS];
+	/* Children forked that may still hold copies of the listeners' sockets. */
+	atomic_int copies;
 };
 
 static bool stopping(const struct chaos *c)
@@ -83,8 +85,11 @@ static void set(struct nl_sock *s, const struct family *f, const char *msg,
 }
 
 /*
- * A listener's socket may outlive its close() for a moment: a child forked
- * or spawned meanwhile holds it until it closes its copies or execs.
+ * A listener's socket may outlive its close(): a child forked meanwhile
+ * holds a copy until it closes its copies (c->copies counts those
+ * children), and one spawned until it execs, which posix_spawn() waits
+ * for. On a debug kernel a forked child may wait far longer than a moment
+ * for a CPU, so a listener is gone only once no such child is left.
  */
 #define LISTENER_AFTERLIFE_MS	100
 
@@ -92,8 +97,11 @@ static void listen_change(struct chaos *c, int slot, int dmaybe, int dsure)
 {
 	struct listeners *l = &c->sh->listen[slot];
 
-	if (dmaybe < 0)
+	if (dmaybe < 0) {
 		nap_ms(LISTENER_AFTERLIFE_MS);
+		while (atomic_load(&c->copies))
+			nap_ms(5);
+	}
 	if (dmaybe)
 		atomic_fetch_add(&l->maybe, dmaybe);
 	if (dsure)
@@ -185,10 +193,28 @@ static void *netns_thread(void *arg)
 		int group;
 
 		if (rand_r(&seed) % 8 == 0) {
-			pid_t pid = fork();
+			int copied[2];
+			pid_t pid;
+			char end;
 
+			if (pipe2(copied, O_CLOEXEC)) {
+				atomic_fetch_add(&c->sh->chaos_errors, 1);
+				continue;
+			}
+			atomic_fetch_add(&c->copies, 1);
+			pid = fork();
 			if (pid == 0)
 				userns_child();
+			close(copied[1]);
+			/*
+			 * The pipe ends when the child's close_range() closes its
+			 * copy of the writing end, and with it every copy of a
+			 * listener's socket.
+			 */
+			while (pid > 0 && read(copied[0], &end, 1) < 0 && errno == EINTR)
+				;
+			close(copied[0]);
+			atomic_fetch_sub(&c->copies, 1);
 			if (pid > 0)
 				waitpid(pid, NULL, 0);
 			atomic_fetch_add(&c->sh->netns_made, 1);
