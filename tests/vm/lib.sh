@@ -55,10 +55,12 @@ suite_kernel_args() {
 }
 
 # suite_timeout SUITE: how long a boot of SUITE's guests may take, in
-# seconds: its suite_timeout, or 1200. The debug kernel is several times
+# seconds: its suite_timeout, or 2400: a boot takes 2 to 15 minutes, and
+# up to twice as long while the debug suite's guest shares the machine's
+# cores with two others (tests/check). The debug kernel is several times
 # slower than Debian's, and its suite runs the fuzzer too.
 suite_timeout() {
-	local suite_timeout=1200
+	local suite_timeout=2400
 	# shellcheck source=suites/bookworm
 	. "$(suite_file "$1")"
 	echo "$suite_timeout"
