@@ -19,13 +19,16 @@ teardown() {
 # when it has done enough.
 STOP=$BATS_TEST_TMPDIR/stop
 
-# client NAME CMD...: run CMD until $STOP exists; log each outcome.
+# client NAME CMD...: run CMD until $STOP exists; log each outcome. The
+# timeout catches a hang: nine clients and the reloads share a guest CPU,
+# and the guest may have a third of a host core, so a python3 client has
+# taken over 30 s.
 client() {
 	local name=$1
 	shift
 	while [ ! -e "$STOP" ]; do
 		local out status=0
-		out=$(timeout 30 "$@" 2>&1) || status=$?
+		out=$(timeout 120 "$@" 2>&1) || status=$?
 		printf '%s\t%s\t%s\n' "$status" "$name" "$(tr '\n' '|' <<<"$out")"
 	done > "$BATS_TEST_TMPDIR/$name.log"
 }
