@@ -34,37 +34,34 @@ suite_file() {
 	die "unknown suite '$1' (known: $(cd "$vm_dir/suites" && echo *))"
 }
 
+# suite_setting SUITE NAME DEFAULT: suite_NAME as SUITE's file sets it,
+# or DEFAULT where it does not.
+suite_setting() {
+	(
+		name=suite_$2
+		unset "$name"
+		# shellcheck source=suites/bookworm
+		. "$(suite_file "$1")"
+		echo "${!name-$3}"
+	)
+}
+
 # suite_cpus SUITE: how many CPUs SUITE's guests get: its suite_cpus, or
 # one. TCG runs the tests a quarter faster on one CPU than on two, when
 # two guests share the machine's two cores; a suite with two is there for
 # the concurrency test to race on real SMP.
-suite_cpus() {
-	local suite_cpus=1
-	# shellcheck source=suites/bookworm
-	. "$(suite_file "$1")"
-	echo "$suite_cpus"
-}
+suite_cpus() { suite_setting "$1" cpus 1; }
 
 # suite_kernel_args SUITE: what SUITE's guests add to the kernel's command
 # line: its suite_kernel_args, or nothing.
-suite_kernel_args() {
-	local suite_kernel_args=''
-	# shellcheck source=suites/bookworm
-	. "$(suite_file "$1")"
-	echo "$suite_kernel_args"
-}
+suite_kernel_args() { suite_setting "$1" kernel_args ''; }
 
 # suite_timeout SUITE: how long a boot of SUITE's guests may take, in
 # seconds: its suite_timeout, or 2400: a boot takes 2 to 15 minutes, and
 # up to twice as long while the debug suite's guest shares the machine's
 # cores with two others (tests/check). The debug kernel is several times
 # slower than Debian's, and its suite runs the fuzzer too.
-suite_timeout() {
-	local suite_timeout=2400
-	# shellcheck source=suites/bookworm
-	. "$(suite_file "$1")"
-	echo "$suite_timeout"
-}
+suite_timeout() { suite_setting "$1" timeout 2400; }
 
 # suite_repo SUITE: the apt repository of hellonl for SUITE, built if need
 # be: the packages built here, or in the chroot the suite's file names.
