@@ -6,8 +6,10 @@
  *
  * Events are built and sent with hn->lock held, so listeners receive them
  * in sequence-number order and can tell a gap from a reordering. An event
- * that cannot be allocated is not retried: the listener sees the gap in the
- * sequence numbers and catches up with a GET, as it does after ENOBUFS.
+ * that cannot be allocated is not retried: its listeners get ENOBUFS, as
+ * when their socket overflows, and catch up with a GET. A gap in the
+ * sequence numbers alone would not do: the last event of a burst has no
+ * later one to show that it is missing.
  */
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
@@ -76,6 +78,16 @@ static struct sk_buff *hellonl_event_new(u8 cmd, size_t size,
 }
 
 /*
+ * Tell the namespace's listeners that they lost an event that could not be
+ * built, as rtnetlink does when its notifications cannot be allocated.
+ */
+static void hellonl_event_lost(struct hellonl_net *hn)
+{
+	genl_set_err(&hellonl_family, hn->net, 0, HELLONL_GROUP_EVENTS,
+		     -ENOBUFS);
+}
+
+/*
  * Send an event to the namespace's group, and to the requester in @info as
  * well when its request asked with NLM_F_ECHO, as genl_notify() does; by
  * hand, because only the multicast's own result tells whether a listener
@@ -119,12 +131,16 @@ void hellonl_notify_changed(struct hellonl_net *hn, struct genl_info *info)
 	skb = hellonl_event_new(HELLONL_CMD_CHANGED, HELLONL_ENTRY_SIZE, info,
 				&hdr);
 	if (!skb)
-		return;
+		goto lost;
 	if (hellonl_put_entry(skb, hellonl_entry_at(hn, hn->seq), hn->pid_ns)) {
 		nlmsg_free(skb);
-		return;
+		goto lost;
 	}
 	hellonl_event_send(hn, skb, hdr, info);
+	return;
+
+lost:
+	hellonl_event_lost(hn);
 }
 
 static void hellonl_notify_heartbeat(struct hellonl_net *hn)
@@ -138,16 +154,20 @@ static void hellonl_notify_heartbeat(struct hellonl_net *hn)
 				3 * nla_total_size_64bit(sizeof(u64)) +
 				nla_total_size(sizeof(u32)), NULL, &hdr);
 	if (!skb)
-		return;
+		goto lost;
 	if (nla_put_u64_64bit(skb, HELLONL_A_BEAT, hn->beats, HELLONL_A_PAD) ||
 	    nla_put_u64_64bit(skb, HELLONL_A_SEQ, hn->seq, HELLONL_A_PAD) ||
 	    nla_put_u64_64bit(skb, HELLONL_A_TIME_NS, ktime_get_real_ns(),
 			      HELLONL_A_PAD) ||
 	    nla_put_u32(skb, HELLONL_A_HEARTBEAT_MS, hn->heartbeat_ms)) {
 		nlmsg_free(skb);
-		return;
+		goto lost;
 	}
 	hellonl_event_send(hn, skb, hdr, NULL);
+	return;
+
+lost:
+	hellonl_event_lost(hn);
 }
 
 void hellonl_heartbeat_work(struct work_struct *work)
