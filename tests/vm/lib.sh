@@ -139,6 +139,12 @@ new_overlay() {
 	cp -r "$(disk_kernel "$1")" "$(disk_kernel "$2")"
 }
 
+# How the guests' clock runs: empty for the host's time; "icount" for one
+# nanosecond per instruction executed (qemu -icount shift=0), on one CPU,
+# so that what the guest times repeats exactly, whatever else the host is
+# doing (tests/vm/run --icount, for bench/).
+vm_clock=''
+
 # boot_job DISK JOB RUNDIR TIMEOUT SUITE: boot DISK, with SUITE's CPUs and
 # kernel arguments (see suite_cpus), and run the job directory JOB in it
 # (see guest/start),
@@ -151,6 +157,7 @@ boot_job() {
 	local kernel cpus args
 	kernel=$(disk_kernel "$disk")
 	cpus=$(suite_cpus "$5")
+	[ "$vm_clock" != icount ] || cpus=1
 	args=$(suite_kernel_args "$5")
 	cp "$vm_dir/guest/start" "$vm_dir/guest/next-kernel" "$job/"
 	tar -cf "$rundir/job.tar" -C "$job" .
@@ -195,9 +202,11 @@ boot_job() {
 # is also printed as it grows.
 qemu_boot() {
 	local disk=$1 kernel=$2 jobtar=$3 dir=$4 timeout=$5 cpus=$6 args=$7 qemu tail status
+	local clock=()
+	[ "$vm_clock" != icount ] || clock=(-icount shift=0)
 	local cmdline="root=LABEL=hellonl-root rw console=ttyS0,115200 panic_on_warn=1 oops=panic panic=-1 hellonl_vm_job $args ${HELLONL_VM_APPEND:-}"
 	timeout --kill-after=10 "$timeout" \
-	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$cpus" -m 2048 \
+	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp "$cpus" -m 2048 "${clock[@]}" \
 		-nodefaults -no-user-config -display none -vga none -no-reboot -nic none \
 		-kernel "$kernel/vmlinuz" -initrd "$kernel/initrd.img" -append "$cmdline" \
 		-drive "file=$disk,if=none,id=root,cache=unsafe,discard=unmap" \
