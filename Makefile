@@ -81,6 +81,12 @@ check-quick: deps
 check-debug: deps
 	SUITES=debug SCENARIOS= HELLONL_FAULTS_ARGS=--whole-kernel tests/check
 
+# What hellonl costs, measured in guests, against the netlink floor, the
+# kernel's own family, the tutorial's protocol and an ioctl: the report goes
+# to bench/results.md. See bench/README.md.
+bench: deps
+	bench/run
+
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
 	tests/vm/demo
@@ -88,7 +94,8 @@ demo: deps
 clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C bench clean
 	rm -rf $(BUILD)
 
 .PHONY: all module install install-userspace install-dkms deb repo rpm deps \
-	check-unit check check-quick check-debug demo clean
+	check-unit check check-quick check-debug bench demo clean
