@@ -142,15 +142,47 @@ static long long kmem_total(struct kmem k)
 }
 
 /*
- * Let the kernel finish freeing: namespaces die in a worker, after RCU,
- * and 1,000 of them take a while. Settled is three readings two seconds
- * apart that agree.
+ * The network namespaces in memory: those alive and those dying, as the
+ * net_namespace slab cache counts them (objects a CPU's slab holds free
+ * count too, a few at most); -1 when the kernel does not list the cache.
  */
-static struct kmem settled(void)
+static long namespaces_in_memory(void)
 {
-	struct kmem last = kmem_now(), now;
+	char line[512];
+	long active = -1;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "net_namespace %ld", &active) == 1)
+			break;
+	fclose(f);
+	return active;
+}
+
+/*
+ * Let the kernel finish freeing. A dead namespace is freed by a worker,
+ * after RCU, with its whole batch at once: a thousand take a while, and
+ * meminfo does not move meanwhile. So first wait for the net_namespace
+ * cache to come down to the @alive namespaces, give or take the free
+ * objects its slabs keep, until it stops falling for ten seconds; then
+ * for three readings of meminfo two seconds apart that agree.
+ */
+static struct kmem settled(long alive)
+{
+	struct kmem last, now;
+	long count = namespaces_in_memory(), low = count;
 	int same = 0, i;
 
+	for (i = 0; i < 300 && count > alive + 16 && same < 5; i++) {
+		sleep(2);
+		count = namespaces_in_memory();
+		same = count < low ? 0 : same + 1;
+		low = count < low ? count : low;
+	}
+	same = 0;
+	last = kmem_now();
 	for (i = 0; i < 300 && same < 2; i++) {
 		sleep(2);
 		if (system("echo 2 > /proc/sys/vm/drop_caches"))
@@ -212,6 +244,8 @@ static void get_by_namespaces(void)
 	bench_msg_end(&rt.req);
 	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		held = namespaces(counts[i] - 1, 0, &home);
+		/* The last run's namespaces, dying, would be in the count. */
+		settled(counts[i] - 1);
 		roundtrip_check(&rt, hellonl_family, 0, "GET");
 		snprintf(param, sizeof(param), "%u namespace%s", counts[i], counts[i] == 1 ? "" : "s");
 		figure("get-namespaces", param, time_op(roundtrip_once, &rt, iterations), "ns");
@@ -223,24 +257,61 @@ static void get_by_namespaces(void)
 /* The kernel memory @count namespaces take, each: slab and everything. */
 static void namespace_memory(const char *name, unsigned int count, int use)
 {
-	struct kmem before = settled(), after;
+	struct kmem before = settled(0), after;
 	int *held, home;
 
 	held = namespaces(count, use, &home);
-	after = settled();
+	after = settled(count);
 	figure(name, "slab", (double)(after.slab - before.slab) / count, "bytes");
 	figure(name, "slab, per-CPU and vmalloc",
 	       (double)(kmem_total(after) - kmem_total(before)) / count, "bytes");
 	drop_namespaces(held, count, home);
 }
 
-static void memory(void)
+/* Unreclaimable slab before and after 10^6 requests, and 1,000 namespaces. */
+static void slab_growth(void)
 {
 	const unsigned int count = 1000;
 	struct roundtrip rt;
 	struct kmem start, now;
 	unsigned long i;
 	int *held, home;
+
+	/*
+	 * After 1,000 namespaces made, used and destroyed first, to bring
+	 * slab to where it stays: its pages come and go with the objects,
+	 * and partly free ones stay.
+	 */
+	for (i = 0; i < count; i++) {
+		held = namespaces(1, 1, &home);
+		drop_namespaces(held, 1, home);
+	}
+	start = settled(0);
+	roundtrip_open(&rt, NETLINK_GENERIC, 64);
+	for (i = 0; i < 64; i++) {
+		bench_msg_start(&rt.req, &rt.sock, hellonl_family, 0, 1, HELLONL_CMD_GET);
+		bench_msg_end(&rt.req);
+	}
+	rt.mmsg = 1;
+	for (i = 0; i < 1000000 / 64 + 1; i++)
+		roundtrip_once(&rt);
+	roundtrip_close(&rt);
+	now = settled(0);
+	figure("slab-growth", "after 10^6 requests",
+	       (double)(now.unreclaimable - start.unreclaimable), "bytes");
+	for (i = 0; i < count; i++) {
+		held = namespaces(1, 1, &home);
+		drop_namespaces(held, 1, home);
+	}
+	now = settled(0);
+	figure("slab-growth", "and 1,000 namespaces made, used and destroyed",
+	       (double)(now.unreclaimable - start.unreclaimable), "bytes");
+}
+
+/* What a namespace costs: without hellonl, and with it idle or used. */
+static void memory(void)
+{
+	const unsigned int count = 1000;
 
 	if (system("modprobe -r hellonl"))
 		bench_die("could not unload hellonl");
@@ -252,35 +323,6 @@ static void memory(void)
 	reload("history_len=16");
 	namespace_memory("namespace-idle", count, 0);
 	namespace_memory("namespace-used", count, 1);
-
-	/*
-	 * 10^6 requests, then 1,000 namespaces made, used and destroyed,
-	 * after as many to bring slab to where it stays: its pages come and
-	 * go with the objects, and partly free ones stay.
-	 */
-	for (i = 0; i < count; i++) {
-		held = namespaces(1, 1, &home);
-		drop_namespaces(held, 1, home);
-	}
-	start = settled();
-	roundtrip_open(&rt, NETLINK_GENERIC, 64);
-	for (i = 0; i < 64; i++) {
-		bench_msg_start(&rt.req, &rt.sock, hellonl_family, 0, 1, HELLONL_CMD_GET);
-		bench_msg_end(&rt.req);
-	}
-	rt.mmsg = 1;
-	for (i = 0; i < 1000000 / 64 + 1; i++)
-		roundtrip_once(&rt);
-	roundtrip_close(&rt);
-	now = settled();
-	figure("slab-growth", "after 10^6 requests", (double)(now.unreclaimable - start.unreclaimable), "bytes");
-	for (i = 0; i < count; i++) {
-		held = namespaces(1, 1, &home);
-		drop_namespaces(held, 1, home);
-	}
-	now = settled();
-	figure("slab-growth", "and 1,000 namespaces made, used and destroyed",
-	       (double)(now.unreclaimable - start.unreclaimable), "bytes");
 }
 
 void bench_state(void)
@@ -289,7 +331,8 @@ void bench_state(void)
 
 	if (setrlimit(RLIMIT_NOFILE, &files))
 		bench_die("cannot hold 1,000 namespaces open: %s", strerror(errno));
-	dumps();
+	slab_growth();
 	get_by_namespaces();
 	memory();
+	dumps();
 }
