@@ -27,6 +27,12 @@ struct roundtrip {
 void roundtrip_open(struct roundtrip *rt, int protocol, unsigned int answers);
 void roundtrip_close(struct roundtrip *rt);
 
+/* Make @rt's request a request of hellonl's, @cmd with @flags, and no attribute. */
+void roundtrip_request(struct roundtrip *rt, uint8_t cmd, uint16_t flags);
+
+/* Make @rt's request a SET of @text, with NLM_F_ACK. */
+void roundtrip_set(struct roundtrip *rt, const char *text);
+
 /* One round trip: a time_op() operation. */
 void roundtrip_once(void *rt);
 

@@ -61,8 +61,7 @@ void bench_clients(void)
 	struct roundtrip rt;
 
 	roundtrip_open(&rt, NETLINK_GENERIC, 1);
-	bench_msg_start(&rt.req, &rt.sock, hellonl_family, 0, 1, HELLONL_CMD_GET);
-	bench_msg_end(&rt.req);
+	roundtrip_request(&rt, HELLONL_CMD_GET, 0);
 	roundtrip_check(&rt, hellonl_family, 0, "GET");
 	figure("client", "the round trip alone", time_op(roundtrip_once, &rt, iterations), "ns");
 	roundtrip_close(&rt);

@@ -17,15 +17,6 @@
 #include "bench.h"
 #include "measure.h"
 
-/* A SET of @text, with NLM_F_ACK, as the request of @rt. */
-static void set_request(struct roundtrip *rt, const char *text)
-{
-	rt->req.len = 0;
-	bench_msg_start(&rt->req, &rt->sock, hellonl_family, NLM_F_ACK, 1, HELLONL_CMD_SET);
-	bench_msg_attr(&rt->req, HELLONL_A_MESSAGE, text, strlen(text) + 1);
-	bench_msg_end(&rt->req);
-}
-
 /* Read what @lis holds without waiting; the number of datagrams. */
 static unsigned long drain(struct bench_sock *lis)
 {
@@ -55,7 +46,7 @@ static void fan_out(void)
 	unsigned int i, l;
 
 	roundtrip_open(&rt, NETLINK_GENERIC, 1);
-	set_request(&rt, "fan-out");
+	roundtrip_set(&rt, "fan-out");
 	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		for (l = 0; l < counts[i]; l++) {
 			bench_open(&lis[l], NETLINK_GENERIC);
@@ -157,7 +148,7 @@ static void burst_loss(unsigned long burst)
 	for (i = 0; ; i++) {
 		char *seen;
 
-		set_request(&rt, "ready");
+		roundtrip_set(&rt, "ready");
 		roundtrip_check(&rt, NLMSG_ERROR, 0, "a SET");
 		usleep(100000);
 		seen = slurp(path);
@@ -182,7 +173,7 @@ static void burst_loss(unsigned long burst)
 	bench_msg_end(&rt.req);
 	for (i = 0; i < burst % 64; i++)
 		bench_send(&rt.sock, &rt.req);
-	set_request(&rt, "end");
+	roundtrip_set(&rt, "end");
 	roundtrip_check(&rt, NLMSG_ERROR, 0, "a SET");
 	out = await_monitor(path, "end");
 	kill(monitor, SIGTERM);

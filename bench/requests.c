@@ -37,6 +37,21 @@ void roundtrip_close(struct roundtrip *rt)
 	bench_close(&rt->sock);
 }
 
+void roundtrip_request(struct roundtrip *rt, uint8_t cmd, uint16_t flags)
+{
+	rt->req.len = 0;
+	bench_msg_start(&rt->req, &rt->sock, hellonl_family, flags, 1, cmd);
+	bench_msg_end(&rt->req);
+}
+
+void roundtrip_set(struct roundtrip *rt, const char *text)
+{
+	rt->req.len = 0;
+	bench_msg_start(&rt->req, &rt->sock, hellonl_family, NLM_F_ACK, 1, HELLONL_CMD_SET);
+	bench_msg_attr(&rt->req, HELLONL_A_MESSAGE, text, strlen(text) + 1);
+	bench_msg_end(&rt->req);
+}
+
 static uint8_t rx[64][8192];
 
 void roundtrip_once(void *arg)
@@ -78,14 +93,6 @@ static void null_syscall(void *arg)
 	syscall(SYS_getppid);
 }
 
-/* A genetlink request of hellonl's with no attribute. */
-static void hellonl_request(struct roundtrip *rt, uint8_t cmd, uint16_t flags)
-{
-	rt->req.len = 0;
-	bench_msg_start(&rt->req, &rt->sock, hellonl_family, flags, 1, cmd);
-	bench_msg_end(&rt->req);
-}
-
 static void floors_and_families(void)
 {
 	struct roundtrip rt;
@@ -93,7 +100,7 @@ static void floors_and_families(void)
 	figure("syscall", "getppid", time_op(null_syscall, NULL, iterations * 10), "ns");
 
 	roundtrip_open(&rt, NETLINK_GENERIC, 1);
-	hellonl_request(&rt, UNKNOWN_CMD, NLM_F_ACK);
+	roundtrip_request(&rt, UNKNOWN_CMD, NLM_F_ACK);
 	roundtrip_check(&rt, NLMSG_ERROR, -EOPNOTSUPP, "an unknown command");
 	figure("netlink-floor", "unknown command, NLM_F_ACK", time_op(roundtrip_once, &rt, iterations), "ns");
 
@@ -105,7 +112,7 @@ static void floors_and_families(void)
 	roundtrip_check(&rt, GENL_ID_CTRL, 0, "nlctrl's GETFAMILY");
 	figure("nlctrl-getfamily", "by name", time_op(roundtrip_once, &rt, iterations), "ns");
 
-	hellonl_request(&rt, HELLONL_CMD_GET, 0);
+	roundtrip_request(&rt, HELLONL_CMD_GET, 0);
 	roundtrip_check(&rt, hellonl_family, 0, "GET");
 	figure("get", "", time_op(roundtrip_once, &rt, iterations), "ns");
 	roundtrip_close(&rt);

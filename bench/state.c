@@ -38,10 +38,7 @@ static void fill(unsigned int count)
 	memset(text, 'x', HELLONL_MESSAGE_MAX);
 	text[HELLONL_MESSAGE_MAX] = '\0';
 	roundtrip_open(&rt, NETLINK_GENERIC, 1);
-	rt.req.len = 0;
-	bench_msg_start(&rt.req, &rt.sock, hellonl_family, NLM_F_ACK, 1, HELLONL_CMD_SET);
-	bench_msg_attr(&rt.req, HELLONL_A_MESSAGE, text, sizeof(text));
-	bench_msg_end(&rt.req);
+	roundtrip_set(&rt, text);
 	for (i = 0; i < count; i++)
 		roundtrip_check(&rt, NLMSG_ERROR, 0, "a SET of a long message");
 	roundtrip_close(&rt);
@@ -90,9 +87,7 @@ static void dumps(void)
 		reload(param);
 		fill(lengths[i]);
 		roundtrip_open(&d.rt, NETLINK_GENERIC, 0);
-		bench_msg_start(&d.rt.req, &d.rt.sock, hellonl_family, NLM_F_DUMP, 1,
-				HELLONL_CMD_HISTORY);
-		bench_msg_end(&d.rt.req);
+		roundtrip_request(&d.rt, HELLONL_CMD_HISTORY, NLM_F_DUMP);
 		dump_once(&d);
 		if (d.entries != lengths[i])
 			bench_die("a full history of %u dumped %lu entries", lengths[i], d.entries);
@@ -240,8 +235,7 @@ static void get_by_namespaces(void)
 	int *held, home;
 
 	roundtrip_open(&rt, NETLINK_GENERIC, 1);
-	bench_msg_start(&rt.req, &rt.sock, hellonl_family, 0, 1, HELLONL_CMD_GET);
-	bench_msg_end(&rt.req);
+	roundtrip_request(&rt, HELLONL_CMD_GET, 0);
 	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		held = namespaces(counts[i] - 1, 0, &home);
 		/* The last run's namespaces, dying, would be in the count. */
