@@ -87,6 +87,15 @@ check-debug: deps
 bench: deps
 	bench/run
 
+# The pictures of docs/design.md, drawn into $(BUILD)/docs/, where it shows
+# them: the sequence charts (docs/*.msc) and the plots of bench/results.md.
+# Drawn again each time, from nothing; any error fails it (see docs/render).
+docs:
+	docs/render $(BUILD)/docs
+
+clean-docs:
+	rm -rf $(BUILD)/docs $(BUILD)/docs.new
+
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
 	tests/vm/demo
@@ -98,4 +107,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all module install install-userspace install-dkms deb repo rpm deps \
-	check-unit check check-quick check-debug bench demo clean
+	check-unit check check-quick check-debug bench docs clean-docs demo clean
