@@ -2,8 +2,9 @@
 #
 #   make demo     the whole system working in a VM
 #   make check    every test: static checks, unit tests, the guest suites
-#                 on every Debian from 11 to sid and on a debug kernel,
-#                 and the scenarios
+#                 on every Debian from 11 to sid, and the scenarios
+#   make check-debug  the guest suite again on a debug kernel (KASAN,
+#                 lockdep, kmemleak), with a fuzzer and fault injection
 #
 # The rest are steps of those two, and of the packaging.
 
