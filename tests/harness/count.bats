@@ -139,18 +139,21 @@ C
 	assert_line --index $((${#lines[@]} - 2)) "0 passed, 1 failed, 0 skipped"
 }
 
-@test "sparse and shellcheck fail when they are missing, and say so" {
+@test "sparse, shellcheck, mscgen and gnuplot fail when they are missing, and say so" {
 	local dir tool
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
 	for dir in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
 		for tool in "$dir"/*; do
-			case ${tool##*/} in sparse | shellcheck) continue ;; esac
+			case ${tool##*/} in sparse | shellcheck | mscgen | gnuplot) continue ;; esac
 			[ -e "$BATS_TEST_TMPDIR/bin/${tool##*/}" ] || ln -s "$tool" "$BATS_TEST_TMPDIR/bin/${tool##*/}"
 		done
 	done
-	run env PATH="$BATS_TEST_TMPDIR/bin" tests/tools/static-checks "$r" module_sparse shell_scripts
+	run env PATH="$BATS_TEST_TMPDIR/bin" tests/tools/static-checks "$r" \
+		module_sparse shell_scripts docs_design
 	assert_line "# sparse is not installed"
 	assert_line "# shellcheck is not installed"
+	assert_line "# mscgen is not installed"
+	assert_line "# gnuplot is not installed"
 	run tally
-	assert_line --index $((${#lines[@]} - 2)) "0 passed, 2 failed, 0 skipped"
+	assert_line --index $((${#lines[@]} - 2)) "0 passed, 3 failed, 0 skipped"
 }
