@@ -6,7 +6,7 @@
 #   make check-debug  the guest suite again on a debug kernel (KASAN,
 #                 lockdep, kmemleak), with a fuzzer and fault injection
 #
-# The rest are steps of those two, and of the packaging.
+# The rest are steps of those, and of the packaging.
 
 VERSION := $(shell sed -n 's/^\#define HELLONL_VERSION "\(.*\)"/\1/p' src/version.h)
 BUILD := build
