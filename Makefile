@@ -1,7 +1,7 @@
 # hellonl: a Generic Netlink kernel module and its CLI. See README.md.
 #
 #   make demo     the whole system working in a VM
-#   make check    every test: static checks, unit tests, the guest suites
+#   make check    the tests: static checks, unit tests, the guest suites
 #                 on every Debian from 11 to sid, and the scenarios
 #   make check-debug  the guest suite again on a debug kernel (KASAN,
 #                 lockdep, kmemleak), with a fuzzer and fault injection
