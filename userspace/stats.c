@@ -11,8 +11,8 @@
 static const char usage[] =
 	"usage: hellonl stats\n"
 	"Print the counters of this network namespace:\n"
-	"  gets     GET requests answered, over both protocols\n"
-	"  sets     messages stored, over both protocols\n"
+	"  gets     GET requests answered\n"
+	"  sets     messages stored\n"
 	"  echoes   ECHO requests answered\n"
 	"  events   events sent to listeners; none counts while nobody listens\n"
 	"  refused  requests that hellonl refused (see hellonl(8))\n";
