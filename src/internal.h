@@ -5,9 +5,10 @@
  * that act on it, grouped by the file that defines them. The files call
  * each other in one direction only, from the top of this list down:
  *   main.c      parameters, and the order of bringing it all up and down
- *   services.c  per-namespace work done unasked: the heartbeat, and the
- *               services below that a namespace runs
+ *   services.c  per-namespace work done unasked, such as the heartbeat
+ * BEGIN hellonl-only: the tutorial's protocol
  *   legacy.c    the tutorial's raw protocol, a service of each namespace
+ * END hellonl-only
  *   family.c    the genetlink family: policies, ops and groups, as data
  *   commands.c  the handlers of its commands
  *   events.c    entries as attributes, and events, sent through the family
