@@ -16,7 +16,8 @@ static const char usage[] =
 	"network namespace. Keys the file leaves out are left as they are.\n"
 	"  -f, --file PATH  read PATH instead\n";
 
-int cmd_apply_config(int argc, char **argv, const struct options *opt)
+int cmd_apply_config(int argc, char **argv,
+		     const struct options *opt MAYBE_UNUSED)
 {
 	static const struct option longopts[] = {
 		{ "file", required_argument, NULL, 'f' },

@@ -25,6 +25,13 @@ enum {
 #define STRINGIFY(x) STRINGIFY_(x)
 #define STRINGIFY_(x) #x
 
+/*
+ * For a command's parameter that it may not read: set and apply-config
+ * read the options only to refuse the tutorial's protocol, and a family
+ * made from this one (tools/new-family) has none.
+ */
+#define MAYBE_UNUSED __attribute__((unused))
+
 /* Options given before the command. */
 struct options {
 	bool json;

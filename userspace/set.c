@@ -18,7 +18,7 @@ static const char usage[] =
 	"  -p, --persist       also write the change to " CONFIG_PATH ",\n"
 	"                      which is applied whenever the module loads\n";
 
-int cmd_set(int argc, char **argv, const struct options *opt)
+int cmd_set(int argc, char **argv, const struct options *opt MAYBE_UNUSED)
 {
 	static const struct option longopts[] = {
 		{ "heartbeat", required_argument, NULL, 'b' },
