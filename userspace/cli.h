@@ -26,9 +26,8 @@ enum {
 #define STRINGIFY_(x) #x
 
 /*
- * For a command's parameter that it may not read: set and apply-config
- * read the options only to refuse the tutorial's protocol, and a family
- * made from this one (tools/new-family) has none.
+ * For a parameter that a command may not read: every command takes the
+ * options given before it, and not every command needs them.
  */
 #define MAYBE_UNUSED __attribute__((unused))
 
