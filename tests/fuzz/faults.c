@@ -250,20 +250,6 @@ static bool selected(const struct opts *o, const char *name)
 	return false;
 }
 
-static const char *op_arg(const char *name)
-{
-	static const struct { const char *op, *arg; } args[] = {
-		{ "load-history_len", "history_len=8" },
-		{ "load-heartbeat_ms", "heartbeat_ms=1000" },
-		{ "load-legacy_proto", "legacy_proto=27" },
-	};
-
-	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
-		if (!strcmp(args[i].op, name))
-			return args[i].arg;
-	return NULL;
-}
-
 /*
  * Ready the stack trace filter, where a selected operation needs it: the
  * kernel has it, and the module's code is where find_module_area() says.
@@ -433,7 +419,7 @@ int main(int argc, char **argv)
 		if (!selected(&o, op->name))
 			continue;
 		ops++;
-		c.priv = (void *)op_arg(op->name);
+		c.priv = (void *)op->arg;
 		if (o.check_ops) {
 			c.nth = 0;
 			if (one_run(op, &c))
