@@ -299,10 +299,10 @@ static int one_run(const struct fop *op, struct fctx *c)
 	}
 	if (op->run(c)) {
 		printf("hellonl-faults: %s: %s\n", context, c->why);
-		kmsg_check(c->kmsg, context, NULL);
+		kmsg_check(c->kmsg, context);
 		return -1;
 	}
-	bad = kmsg_check(c->kmsg, context, NULL);
+	bad = kmsg_check(c->kmsg, context);
 	if (getenv("HELLONL_FAULTS_VERBOSE"))
 		printf("hellonl-faults: %s: %s%s\n", context, c->outcome,
 		       c->injected ? "" : ", no fault injected");
@@ -442,7 +442,7 @@ int main(int argc, char **argv)
 		leaks += (unsigned int)kmemleak_check("the end", &others);
 	failures += leaks;
 	/* What the restoring and kmemleak logged, before the window closes. */
-	if (kmsg_check(&kmsg, "the end", NULL))
+	if (kmsg_check(&kmsg, "the end"))
 		failures++;
 	/* Only a run that got here closes the window it opened. */
 	if (kmsg_mark(KMSG_FAULTS_END)) {

@@ -21,7 +21,6 @@ struct fctx {
 	const char *ko;		/* the module's file */
 	int init_ns;
 	struct kmsg *kmsg;
-	bool no_legacy;		/* hellonl said a namespace has no legacy socket */
 	char why[512];		/* what was wrong, when the run was */
 	const char *outcome;	/* how the operation ended: "ok", "ENOMEM", ... */
 	void *priv;		/* the operation's own */
