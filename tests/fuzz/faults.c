@@ -340,8 +340,10 @@ static int walk(const struct fop *op, struct fctx *c, const struct opts *o,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: hellonl-faults [--ops LIST] [--kmemleak-once] [--max-nth N] [--check-ops]\n"
-			"                      [--whole-kernel]\n");
+	static const char head[] = "usage: hellonl-faults ";
+
+	fprintf(stderr, "%s[--ops LIST] [--kmemleak-once] [--max-nth N] [--check-ops]\n"
+		"%*s[--whole-kernel]\n", head, (int)strlen(head), "");
 	exit(2);
 }
 
