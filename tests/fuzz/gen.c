@@ -438,7 +438,11 @@ const struct proto *const protos[MAX_PROTOS + 1] = {
 	/* END hellonl-only */
 };
 
-/* Which protocol the next datagram is of: one draw, each other's share of it. */
+/*
+ * Which protocol the next datagram is of: one draw of 0 to 99, of which
+ * each protocol after the family's takes its share in turn, and the family
+ * the rest.
+ */
 static unsigned int pick_proto(struct gen *g)
 {
 	uint32_t draw = rng_below(&g->rng, 100), share = 0;

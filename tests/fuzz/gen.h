@@ -29,7 +29,7 @@ enum gen_kind {
 };
 
 #define N_KINDS		32	/* room for every protocol's kinds */
-#define MAX_PROTOS	4
+#define MAX_PROTOS	4	/* room in protos[] */
 
 struct gen;
 struct model;
@@ -45,7 +45,7 @@ struct exp;
 struct proto {
 	const char *name;		/* in the summary and a violation's report */
 	unsigned int percent;		/* --NAME-percent's default */
-	/* Its kinds: first_kind on, named by kind_names[0] on. */
+	/* Its kinds of request, first_kind to first_kind + n_kinds - 1, named. */
 	unsigned int first_kind, n_kinds;
 	const char *const *kind_names;
 	uint8_t lying_kind;		/* a request made to lie in nlmsg_len */

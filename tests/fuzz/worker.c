@@ -44,7 +44,7 @@ struct worker {
 	int own_ns, init_ns;
 	uint64_t cur_gen;
 	bool synced;
-	/* The netlink protocol of each protocol of the module's own: 0, off. */
+	/* By protos[]: the netlink protocol its parameter says; 0, off. */
 	uint32_t number[MAX_PROTOS];
 	uint8_t *tx, *rx;
 	struct nl_msg got[MAX_GOT];
