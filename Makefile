@@ -82,7 +82,7 @@ check-quick: deps
 check-debug: deps
 	SUITES=debug SCENARIOS= HELLONL_FAULTS_ARGS=--whole-kernel tests/check
 
-# BEGIN hellonl-only: hellonl's measurements and walk-through of itself
+# BEGIN hellonl-only: its measurements, its walk-through, make new-family
 # What hellonl costs, measured in guests, against the netlink floor, the
 # kernel's own family, the tutorial's protocol and an ioctl: the report goes
 # to bench/results.md. See bench/README.md.
@@ -118,6 +118,6 @@ clean:
 
 .PHONY: all module install install-userspace install-dkms deb repo rpm deps \
 	check-unit check check-quick check-debug demo clean
-# BEGIN hellonl-only: hellonl's measurements and walk-through of itself
+# BEGIN hellonl-only: its measurements, its walk-through, make new-family
 .PHONY: bench docs clean-docs new-family
 # END hellonl-only

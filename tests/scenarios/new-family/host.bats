@@ -112,18 +112,38 @@ tap_all_ok() {
 
 @test "in a guest that greet's harness boots, greet-dkms installed with apt loads at boot, and greet get answers" {
 	cd "$tree"
+	# Greet's fuzzer and fault injector go with it, for the next test.
+	run make -s -C tests/fuzz
+	assert_success
+	mkdir -p "$out/in"
+	cp tests/fuzz/greet-fuzz tests/fuzz/greet-faults "$out/in/"
 	# The disk the run boots is the one in which apt installed
 	# greet-dkms, one boot earlier (tests/vm/installed).
 	# shellcheck disable=SC2016 # for the guest's shell
-	run without_bats_fds tests/vm/run --out "$out/guest" -- sh -c '
+	run without_bats_fds tests/vm/run --in "$out/in" --out "$out/guest" -- sh -c '
 		grep "^Commandline: apt-get .* install greet-dkms$" /var/log/apt/history.log
 		journalctl -b -o short | grep -o "systemd-modules-load\[[0-9]*\]: Inserted module .greet."
 		cat /sys/module/greet/initstate
-		greet get'
+		greet get
+		./greet-fuzz --requests 20000 2>&1 | grep -v "^    " | tail -n 20
+		./greet-faults --check-ops 2>&1 | tail -n 20'
+	printf '%s\n' "$output" > "$out/guest.txt"
 	# 125 would be a kernel oops, warning, hang or panic in the guest.
 	assert_success
 	assert_line --regexp '^Commandline: apt-get .* install greet-dkms$'
 	assert_line --regexp "^systemd-modules-load\[[0-9]+\]: Inserted module 'greet'$"
 	assert_line live
 	assert_line 'I know you!'
+}
+
+@test "greet's fuzzer and fault injector work on greet's module: every answer as the model says, every operation as expected" {
+	# In the guest above, on Debian 12's kernel, which has no fault
+	# injection: the fault injector runs each operation once, unfaulted.
+	run cat "$out/guest.txt"
+	assert_success
+	assert_line --regexp '^greet-fuzz: seed [0-9]+: 20000 requests, [1-9][0-9]* model checks, 0 violations, [0-9]+ reloads, passed in '
+	assert_line --regexp '^greet-fuzz: worker userns: [1-9]'
+	# Its 13 operations: hellonl's 16 but the tutorial protocol's 3.
+	assert_line --regexp "^greet-faults: 0 faults injected in 13 operations, 0 failures, 0 leaks of greet's"
+	refute_line --partial VIOLATION
 }
