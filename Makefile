@@ -82,6 +82,7 @@ check-quick: deps
 check-debug: deps
 	SUITES=debug SCENARIOS= HELLONL_FAULTS_ARGS=--whole-kernel tests/check
 
+# BEGIN hellonl-only: its measurements, its walk-through, make new-family
 # What hellonl costs, measured in guests, against the netlink floor, the
 # kernel's own family, the tutorial's protocol and an ioctl: the report goes
 # to bench/results.md. See bench/README.md.
@@ -97,6 +98,12 @@ docs:
 clean-docs:
 	rm -rf $(BUILD)/docs $(BUILD)/docs.new
 
+# A copy of this tree for a Generic Netlink family of your own, NAME, in
+# DEST, with every name changed: see README.md, "Your own family".
+new-family:
+	tools/new-family "$(NAME)" "$(DEST)"
+# END hellonl-only
+
 # Build the packages and an image, install them in a VM, and show them working.
 demo: deps
 	tests/vm/demo
@@ -104,8 +111,13 @@ demo: deps
 clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+# BEGIN hellonl-only: hellonl's measurements
 	$(MAKE) -C bench clean
+# END hellonl-only
 	rm -rf $(BUILD)
 
 .PHONY: all module install install-userspace install-dkms deb repo rpm deps \
-	check-unit check check-quick check-debug bench docs clean-docs demo clean
+	check-unit check check-quick check-debug demo clean
+# BEGIN hellonl-only: its measurements, its walk-through, make new-family
+.PHONY: bench docs clean-docs new-family
+# END hellonl-only

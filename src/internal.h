@@ -5,8 +5,10 @@
  * that act on it, grouped by the file that defines them. The files call
  * each other in one direction only, from the top of this list down:
  *   main.c      parameters, and the order of bringing it all up and down
- *   services.c  per-namespace work: the heartbeat and the legacy socket
- *   legacy.c    the tutorial's raw protocol
+ *   services.c  per-namespace work done unasked, such as the heartbeat
+ * BEGIN hellonl-only: the tutorial's protocol
+ *   legacy.c    the tutorial's raw protocol, a service of each namespace
+ * END hellonl-only
  *   family.c    the genetlink family: policies, ops and groups, as data
  *   commands.c  the handlers of its commands
  *   events.c    entries as attributes, and events, sent through the family
@@ -45,7 +47,6 @@
 /* main.c: the module parameters, read-only once the module is loaded */
 extern unsigned int hellonl_history_len;
 extern unsigned int hellonl_heartbeat_ms;
-extern unsigned int hellonl_legacy_proto;
 extern u64 hellonl_first_seq;
 
 /* One message and who set it, when: an entry of the history. */
@@ -101,8 +102,10 @@ struct hellonl_net {
 	bool services_up;	/* see services.c */
 
 	struct delayed_work heartbeat;
-	/* Set by services.c alone, before the services are up. */
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	/* Set by hellonl_legacy_start() alone, before the services are up. */
 	struct sock *legacy_sk;	/* NULL when the legacy protocol is off */
+	/* END hellonl-only */
 
 	struct hellonl_stats stats;
 };
@@ -161,8 +164,11 @@ int hellonl_dump_history(struct sk_buff *skb, struct netlink_callback *cb);
 /* family.c: the genetlink family */
 extern struct genl_family hellonl_family;
 
-/* legacy.c: the tutorial's raw netlink protocol */
-struct sock *hellonl_legacy_open(struct net *net);
+/* BEGIN hellonl-only: the tutorial's protocol */
+/* legacy.c: the tutorial's raw netlink protocol, a service */
+void hellonl_legacy_start(struct hellonl_net *hn, struct net *net);
+void hellonl_legacy_stop(struct hellonl_net *hn);
+/* END hellonl-only */
 
 /* services.c: per-namespace work that needs the family */
 extern struct pernet_operations hellonl_services_ops;

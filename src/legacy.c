@@ -17,13 +17,95 @@
  * netlink_rcv_skb() expects control messages, so this file walks the
  * datagram itself.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/net.h>
 #include <linux/netlink.h>
 #include <linux/string.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 
 #include "internal.h"
+
+/*
+ * The protocol number, a module parameter: read-only once loaded, since
+ * every namespace's socket is opened on it.
+ */
+static unsigned int hellonl_legacy_proto = HELLONL_LEGACY_PROTO;
+
+/*
+ * The protocol numbers that linux/netlink.h gives the kernel's own
+ * protocols. Serving one of them would take it from its owner in every
+ * namespace where hellonl comes first, or stop the owner's module from
+ * loading later.
+ */
+static const char *const hellonl_kernel_protocols[] = {
+	[NETLINK_ROUTE] = "NETLINK_ROUTE",
+	[NETLINK_UNUSED] = "NETLINK_UNUSED",
+	[NETLINK_USERSOCK] = "NETLINK_USERSOCK",
+	[NETLINK_FIREWALL] = "NETLINK_FIREWALL",
+	[NETLINK_SOCK_DIAG] = "NETLINK_SOCK_DIAG",
+	[NETLINK_NFLOG] = "NETLINK_NFLOG",
+	[NETLINK_XFRM] = "NETLINK_XFRM",
+	[NETLINK_SELINUX] = "NETLINK_SELINUX",
+	[NETLINK_ISCSI] = "NETLINK_ISCSI",
+	[NETLINK_AUDIT] = "NETLINK_AUDIT",
+	[NETLINK_FIB_LOOKUP] = "NETLINK_FIB_LOOKUP",
+	[NETLINK_CONNECTOR] = "NETLINK_CONNECTOR",
+	[NETLINK_NETFILTER] = "NETLINK_NETFILTER",
+	[NETLINK_IP6_FW] = "NETLINK_IP6_FW",
+	[NETLINK_DNRTMSG] = "NETLINK_DNRTMSG",
+	[NETLINK_KOBJECT_UEVENT] = "NETLINK_KOBJECT_UEVENT",
+	[NETLINK_GENERIC] = "NETLINK_GENERIC",
+	[NETLINK_SCSITRANSPORT] = "NETLINK_SCSITRANSPORT",
+	[NETLINK_ECRYPTFS] = "NETLINK_ECRYPTFS",
+	[NETLINK_RDMA] = "NETLINK_RDMA",
+	[NETLINK_CRYPTO] = "NETLINK_CRYPTO",
+	[NETLINK_SMC] = "NETLINK_SMC",
+};
+
+/* 0 turns the protocol off; any other number must be free (see above). */
+static int hellonl_param_legacy_proto(const char *val,
+				      const struct kernel_param *kp)
+{
+	unsigned int proto;
+	int err;
+
+	err = kstrtouint(val, 0, &proto);
+	if (err)
+		return err;
+	if (proto >= MAX_LINKS) {
+		pr_err("legacy_proto %u is not a netlink protocol number: they end at %d\n",
+		       proto, MAX_LINKS - 1);
+		return -EINVAL;
+	}
+	if (proto && proto < ARRAY_SIZE(hellonl_kernel_protocols) &&
+	    hellonl_kernel_protocols[proto]) {
+		pr_err("legacy_proto %u is %s, the kernel's own: choose 0 (off) or a number linux/netlink.h leaves free, such as %d\n",
+		       proto, hellonl_kernel_protocols[proto],
+		       HELLONL_LEGACY_PROTO);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = proto;
+	return 0;
+}
+
+static const struct kernel_param_ops hellonl_legacy_proto_ops = {
+	.set = hellonl_param_legacy_proto,
+	.get = param_get_uint,
+};
+
+module_param_cb(legacy_proto, &hellonl_legacy_proto_ops,
+		&hellonl_legacy_proto, 0444);
+MODULE_PARM_DESC(legacy_proto,
+		 "netlink protocol number of the tutorial's raw protocol: 0 = off, or one that no kernel protocol uses (default "
+		 __stringify(HELLONL_LEGACY_PROTO) ")");
+
+/* socket(AF_NETLINK, SOCK_RAW, 25), as the tutorial's program opens it. */
+MODULE_ALIAS_NET_PF_PROTO(PF_NETLINK, HELLONL_LEGACY_PROTO);
 
 /*
  * A reply with room for a text of @len bytes and its NUL; NULL, with the
@@ -199,14 +281,33 @@ static void hellonl_legacy_rcv(struct sk_buff *skb)
 }
 
 /*
- * The namespace's legacy socket, or NULL when it cannot be created. Its
- * input may run as soon as it is created, before the caller has it.
+ * Open the namespace's legacy socket, when the protocol is on. Its input may
+ * run as soon as it is created, before hn->legacy_sk is set.
  */
-struct sock *hellonl_legacy_open(struct net *net)
+void hellonl_legacy_start(struct hellonl_net *hn, struct net *net)
 {
 	struct netlink_kernel_cfg cfg = {
 		.input = hellonl_legacy_rcv,
 	};
 
-	return netlink_kernel_create(net, hellonl_legacy_proto, &cfg);
+	if (!hellonl_legacy_proto)
+		return;
+	hn->legacy_sk = netlink_kernel_create(net, hellonl_legacy_proto, &cfg);
+	/*
+	 * netlink_kernel_create() says only that it failed: either another
+	 * kernel socket has the number in this namespace, or memory ran out.
+	 * hellonl takes no number the kernel defines (see above), so the
+	 * first means another module.
+	 */
+	if (!hn->legacy_sk)
+		pr_warn_ratelimited("no legacy protocol in a network namespace: netlink protocol %u is held there by another module, or memory ran out (see legacy_proto)\n",
+				    hellonl_legacy_proto);
+}
+
+void hellonl_legacy_stop(struct hellonl_net *hn)
+{
+	if (hn->legacy_sk) {
+		netlink_kernel_release(hn->legacy_sk);
+		hn->legacy_sk = NULL;
+	}
 }

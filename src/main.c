@@ -15,8 +15,6 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/net.h>
-#include <linux/netlink.h>
 
 #include "internal.h"
 #include "version.h"
@@ -29,7 +27,6 @@
  */
 unsigned int hellonl_history_len = 16;
 unsigned int hellonl_heartbeat_ms;
-unsigned int hellonl_legacy_proto = HELLONL_LEGACY_PROTO;
 /* Where each namespace's sequence numbers start: see first_seq below. */
 u64 hellonl_first_seq;
 
@@ -69,63 +66,6 @@ static int hellonl_param_heartbeat_ms(const char *val,
 	return 0;
 }
 
-/*
- * The protocol numbers that linux/netlink.h gives the kernel's own
- * protocols. Serving one of them would take it from its owner in every
- * namespace where hellonl comes first, or stop the owner's module from
- * loading later.
- */
-static const char *const hellonl_kernel_protocols[] = {
-	[NETLINK_ROUTE] = "NETLINK_ROUTE",
-	[NETLINK_UNUSED] = "NETLINK_UNUSED",
-	[NETLINK_USERSOCK] = "NETLINK_USERSOCK",
-	[NETLINK_FIREWALL] = "NETLINK_FIREWALL",
-	[NETLINK_SOCK_DIAG] = "NETLINK_SOCK_DIAG",
-	[NETLINK_NFLOG] = "NETLINK_NFLOG",
-	[NETLINK_XFRM] = "NETLINK_XFRM",
-	[NETLINK_SELINUX] = "NETLINK_SELINUX",
-	[NETLINK_ISCSI] = "NETLINK_ISCSI",
-	[NETLINK_AUDIT] = "NETLINK_AUDIT",
-	[NETLINK_FIB_LOOKUP] = "NETLINK_FIB_LOOKUP",
-	[NETLINK_CONNECTOR] = "NETLINK_CONNECTOR",
-	[NETLINK_NETFILTER] = "NETLINK_NETFILTER",
-	[NETLINK_IP6_FW] = "NETLINK_IP6_FW",
-	[NETLINK_DNRTMSG] = "NETLINK_DNRTMSG",
-	[NETLINK_KOBJECT_UEVENT] = "NETLINK_KOBJECT_UEVENT",
-	[NETLINK_GENERIC] = "NETLINK_GENERIC",
-	[NETLINK_SCSITRANSPORT] = "NETLINK_SCSITRANSPORT",
-	[NETLINK_ECRYPTFS] = "NETLINK_ECRYPTFS",
-	[NETLINK_RDMA] = "NETLINK_RDMA",
-	[NETLINK_CRYPTO] = "NETLINK_CRYPTO",
-	[NETLINK_SMC] = "NETLINK_SMC",
-};
-
-/* 0 turns the protocol off; any other number must be free (see above). */
-static int hellonl_param_legacy_proto(const char *val,
-				      const struct kernel_param *kp)
-{
-	unsigned int proto;
-	int err;
-
-	err = kstrtouint(val, 0, &proto);
-	if (err)
-		return err;
-	if (proto >= MAX_LINKS) {
-		pr_err("legacy_proto %u is not a netlink protocol number: they end at %d\n",
-		       proto, MAX_LINKS - 1);
-		return -EINVAL;
-	}
-	if (proto && proto < ARRAY_SIZE(hellonl_kernel_protocols) &&
-	    hellonl_kernel_protocols[proto]) {
-		pr_err("legacy_proto %u is %s, the kernel's own: choose 0 (off) or a number linux/netlink.h leaves free, such as %d\n",
-		       proto, hellonl_kernel_protocols[proto],
-		       HELLONL_LEGACY_PROTO);
-		return -EINVAL;
-	}
-	*(unsigned int *)kp->arg = proto;
-	return 0;
-}
-
 static const struct kernel_param_ops hellonl_history_len_ops = {
 	.set = hellonl_param_history_len,
 	.get = param_get_uint,
@@ -133,11 +73,6 @@ static const struct kernel_param_ops hellonl_history_len_ops = {
 
 static const struct kernel_param_ops hellonl_heartbeat_ms_ops = {
 	.set = hellonl_param_heartbeat_ms,
-	.get = param_get_uint,
-};
-
-static const struct kernel_param_ops hellonl_legacy_proto_ops = {
-	.set = hellonl_param_legacy_proto,
 	.get = param_get_uint,
 };
 
@@ -154,11 +89,6 @@ MODULE_PARM_DESC(heartbeat_ms,
 		 __stringify(HELLONL_HEARTBEAT_MAX_MS) "; at least "
 		 __stringify(HELLONL_HEARTBEAT_USERNS_MIN_MS)
 		 " in namespaces of other user namespaces)");
-module_param_cb(legacy_proto, &hellonl_legacy_proto_ops,
-		&hellonl_legacy_proto, 0444);
-MODULE_PARM_DESC(legacy_proto,
-		 "netlink protocol number of the tutorial's raw protocol: 0 = off, or one that no kernel protocol uses (default "
-		 __stringify(HELLONL_LEGACY_PROTO) ")");
 
 #ifdef HELLONL_TEST_HOOKS
 /*
@@ -207,5 +137,3 @@ MODULE_AUTHOR("The hellonl developers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(HELLONL_VERSION);
 MODULE_ALIAS_GENL_FAMILY(HELLONL_FAMILY_NAME);
-/* socket(AF_NETLINK, SOCK_RAW, 25), as the tutorial's program opens it. */
-MODULE_ALIAS_NET_PF_PROTO(PF_NETLINK, HELLONL_LEGACY_PROTO);

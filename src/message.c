@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What makes a message acceptable. Both protocols store messages, and both
- * refuse a bad one with the same words; they differ only in how the text is
- * framed (hellonl_check_message() for Generic Netlink, legacy.c's own rule).
+ * What makes a message acceptable: hellonl_check_text() is the rule, and
+ * says why a text breaks it, for whatever stores a message;
+ * hellonl_check_message() adds Generic Netlink's framing.
  */
 #include <linux/netlink.h>
 #include <linux/string.h>
@@ -86,7 +86,7 @@ int hellonl_check_text(const char *text, size_t len,
  * @size: how many bytes @text has, the NUL included
  * @extack: where to say why not
  *
- * The Generic Netlink family's rule, stricter than the legacy protocol's:
+ * The Generic Netlink family's framing:
  * the text ends at its first NUL, and bytes after it may only be more
  * NULs, so that nothing the sender wrote is silently dropped. The family's
  * NLA_NUL_STRING policy refuses a text without a NUL before this runs; the

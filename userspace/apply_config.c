@@ -16,7 +16,8 @@ static const char usage[] =
 	"network namespace. Keys the file leaves out are left as they are.\n"
 	"  -f, --file PATH  read PATH instead\n";
 
-int cmd_apply_config(int argc, char **argv, const struct options *opt)
+int cmd_apply_config(int argc, char **argv,
+		     const struct options *opt MAYBE_UNUSED)
 {
 	static const struct option longopts[] = {
 		{ "file", required_argument, NULL, 'f' },
@@ -45,9 +46,11 @@ int cmd_apply_config(int argc, char **argv, const struct options *opt)
 	if (optind != argc)
 		return cli_usage_error("apply-config",
 				       "apply-config takes no arguments");
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	if (opt->legacy)
 		return cli_usage_error("apply-config",
 				       "apply-config speaks Generic Netlink only");
+	/* END hellonl-only */
 
 	if (config_load(path, &conf, err, sizeof(err))) {
 		fprintf(stderr, "hellonl: apply-config: %s\n", err);

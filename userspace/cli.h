@@ -25,13 +25,21 @@ enum {
 #define STRINGIFY(x) STRINGIFY_(x)
 #define STRINGIFY_(x) #x
 
+/*
+ * For a parameter that a command may not read: every command takes the
+ * options given before it, and not every command needs them.
+ */
+#define MAYBE_UNUSED __attribute__((unused))
+
 /* Options given before the command. */
 struct options {
 	bool json;
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	bool legacy;		/* speak the tutorial's raw protocol */
 	unsigned int legacy_proto;
 	bool tutorial_framing;	/* frame its requests as the tutorial did, */
 	uint8_t tutorial_pad;	/* with this byte as padding */
+	/* END hellonl-only */
 };
 
 /* One subcommand: `hellonl NAME ...` runs run(argc, argv) with argv[0] NAME. */
@@ -49,9 +57,12 @@ int cmd_stats(int argc, char **argv, const struct options *opt);
 int cmd_ping(int argc, char **argv, const struct options *opt);
 int cmd_apply_config(int argc, char **argv, const struct options *opt);
 
+/* BEGIN hellonl-only: the tutorial's protocol */
 /* legacy.c: get and set over the tutorial's protocol */
+unsigned int legacy_proto(void);
 int legacy_get(const struct options *opt, const char *param);
 int legacy_set(const struct options *opt, const char *message);
+/* END hellonl-only */
 
 /*
  * Open a socket and find the family, or say why not and return the exit

@@ -73,8 +73,10 @@ int cmd_get(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("get", "get takes no arguments");
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	if (opt->legacy)
 		return legacy_get(opt, "");
+	/* END hellonl-only */
 
 	ret = cli_connect(&nl);
 	if (ret)

@@ -29,8 +29,14 @@ static void print_usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: hellonl [-j] [--legacy] [--tutorial-pad BYTE] COMMAND [ARGS...]\n"
+		"usage: hellonl [-j] "
+		/* BEGIN hellonl-only: the tutorial's protocol */
+		"[--legacy] [--tutorial-pad BYTE] "
+		/* END hellonl-only */
+		"COMMAND [ARGS...]\n"
+		/* BEGIN hellonl-only: the tutorial's protocol */
 		"       hellonl [-j] [--legacy] [--tutorial-pad BYTE] -G PARAM | -S MESSAGE\n"
+		/* END hellonl-only */
 		"Talk to the hellonl kernel module over Generic Netlink.\n\n"
 		"Commands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
@@ -39,6 +45,7 @@ static void print_usage(FILE *out)
 	fprintf(out,
 		"\nOptions:\n"
 		"  -j, --json               print JSON (the schema is in hellonl(8))\n"
+		/* BEGIN hellonl-only: the tutorial's protocol */
 		"      --legacy             speak the tutorial's raw netlink protocol\n"
 		"      --tutorial-pad BYTE  frame legacy requests as the tutorial's\n"
 		"                           program did: the text without its NUL,\n"
@@ -47,24 +54,11 @@ static void print_usage(FILE *out)
 		"  -G PARAM                 the tutorial's flag for get; PARAM goes\n"
 		"                           with the legacy request, otherwise unused\n"
 		"  -S MESSAGE               the tutorial's flag for set\n"
+		/* END hellonl-only */
 		"  -h, --help               this text; 'hellonl COMMAND --help' for one\n"
 		"  -V, --version            the version\n\n"
 		"Exit status: 0 done, 1 refused by the kernel, 2 usage error,\n"
 		"3 module not loaded or not installed, 4 other failure.\n");
-}
-
-/* The number served by the loaded module, or the default. */
-static unsigned int legacy_proto(void)
-{
-	FILE *f = fopen("/sys/module/hellonl/parameters/legacy_proto", "r");
-	unsigned int proto = HELLONL_LEGACY_PROTO;
-
-	if (f) {
-		if (fscanf(f, "%u", &proto) != 1 || !proto)
-			proto = HELLONL_LEGACY_PROTO;
-		fclose(f);
-	}
-	return proto;
 }
 
 static const struct command *find_command(const char *name)
@@ -94,22 +88,32 @@ static int dispatch(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		/* BEGIN hellonl-only: the tutorial's protocol */
 		{ "legacy", no_argument, NULL, 'L' },
 		{ "tutorial-pad", required_argument, NULL, 'P' },
+		/* END hellonl-only */
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{},
 	};
+	static const char shortopts[] = "+jhV"
+		/* BEGIN hellonl-only: the tutorial's protocol */
+		"G:S:"
+		/* END hellonl-only */
+		;
 	struct options opt = {};
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	const char *get_param = NULL, *set_message = NULL;
+	/* END hellonl-only */
 	const struct command *cmd;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+jG:S:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opt.json = true;
 			break;
+		/* BEGIN hellonl-only: the tutorial's protocol */
 		case 'L':
 			opt.legacy = true;
 			break;
@@ -127,6 +131,7 @@ static int dispatch(int argc, char **argv)
 		case 'S':
 			set_message = optarg;
 			break;
+		/* END hellonl-only */
 		case 'h':
 			print_usage(stdout);
 			return EXIT_OK;
@@ -137,6 +142,7 @@ static int dispatch(int argc, char **argv)
 			return cli_usage_error(NULL, NULL);
 		}
 	}
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	if (opt.legacy)
 		opt.legacy_proto = legacy_proto();
 
@@ -154,6 +160,7 @@ static int dispatch(int argc, char **argv)
 			return run(find_command("get"), 1, get_args, &opt);
 		return run(find_command("set"), 3, set_args, &opt);
 	}
+	/* END hellonl-only */
 
 	if (optind == argc) {
 		print_usage(stderr);

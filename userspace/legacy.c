@@ -13,6 +13,20 @@
 #include "cli.h"
 #include "json.h"
 
+/* The number served by the loaded module, or the default. */
+unsigned int legacy_proto(void)
+{
+	FILE *f = fopen("/sys/module/hellonl/parameters/legacy_proto", "r");
+	unsigned int proto = HELLONL_LEGACY_PROTO;
+
+	if (f) {
+		if (fscanf(f, "%u", &proto) != 1 || !proto)
+			proto = HELLONL_LEGACY_PROTO;
+		fclose(f);
+	}
+	return proto;
+}
+
 static int unserved(const struct options *opt)
 {
 	fprintf(stderr,

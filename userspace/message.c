@@ -80,6 +80,7 @@ struct nlmsghdr *msg_echo(void *buf, size_t size, const struct family *f,
 	return nlh;
 }
 
+/* BEGIN hellonl-only: the tutorial's protocol */
 static struct nlmsghdr *legacy_header(void *buf, uint16_t type, uint32_t seq)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -122,6 +123,7 @@ struct nlmsghdr *msg_legacy_tutorial(void *buf, size_t size, uint16_t type,
 	nlh->nlmsg_len = NLMSG_SPACE(len);
 	return nlh;
 }
+/* END hellonl-only */
 
 int msg_cmd(const struct nlmsghdr *nlh)
 {
@@ -379,6 +381,7 @@ int msg_parse_error(const struct nlmsghdr *nlh, struct kernel_error *err)
 	return 0;
 }
 
+/* BEGIN hellonl-only: the tutorial's protocol */
 /* A legacy reply: a header and a NUL-terminated string filling the payload. */
 int msg_parse_legacy(const struct nlmsghdr *nlh, const char **text)
 {
@@ -390,6 +393,7 @@ int msg_parse_legacy(const struct nlmsghdr *nlh, const char **text)
 	*text = payload;
 	return 0;
 }
+/* END hellonl-only */
 
 bool msg_dump_interrupted(const void *buf, size_t len, uint32_t seq)
 {

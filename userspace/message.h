@@ -74,6 +74,7 @@ struct nlmsghdr *msg_stats(void *buf, const struct family *f, uint32_t seq);
 struct nlmsghdr *msg_echo(void *buf, size_t size, const struct family *f,
 			  uint32_t seq, const void *payload, size_t len);
 
+/* BEGIN hellonl-only: the tutorial's protocol */
 /*
  * Legacy requests: a bare struct nlmsghdr, then @text. msg_legacy() sends
  * the text with its NUL, and nlmsg_len counts no padding. The tutorial's
@@ -87,6 +88,7 @@ struct nlmsghdr *msg_legacy(void *buf, size_t size, uint16_t type,
 struct nlmsghdr *msg_legacy_tutorial(void *buf, size_t size, uint16_t type,
 				     uint32_t seq, const char *text,
 				     uint8_t pad);
+/* END hellonl-only */
 
 /*
  * Answers. Each returns 0, or -1 when the message is not what it should
@@ -101,7 +103,9 @@ int msg_parse_stats(const struct nlmsghdr *nlh, struct stats *s);
 int msg_parse_payload(const struct nlmsghdr *nlh, const void **payload,
 		      size_t *len);
 int msg_parse_error(const struct nlmsghdr *nlh, struct kernel_error *err);
+/* BEGIN hellonl-only: the tutorial's protocol */
 int msg_parse_legacy(const struct nlmsghdr *nlh, const char **text);
+/* END hellonl-only */
 
 /*
  * Does the datagram at @buf hold a message of request @seq that the kernel

@@ -18,7 +18,7 @@ static const char usage[] =
 	"  -p, --persist       also write the change to " CONFIG_PATH ",\n"
 	"                      which is applied whenever the module loads\n";
 
-int cmd_set(int argc, char **argv, const struct options *opt)
+int cmd_set(int argc, char **argv, const struct options *opt MAYBE_UNUSED)
 {
 	static const struct option longopts[] = {
 		{ "heartbeat", required_argument, NULL, 'b' },
@@ -63,12 +63,14 @@ int cmd_set(int argc, char **argv, const struct options *opt)
 		return cli_usage_error("set",
 				       "give a message, --heartbeat MS, or both");
 
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	if (opt->legacy) {
 		if (heartbeat_ms || persist || !message)
 			return cli_usage_error("set",
 					       "the legacy protocol sets the message only");
 		return legacy_set(opt, message);
 	}
+	/* END hellonl-only */
 
 	ret = cli_connect(&nl);
 	if (ret)

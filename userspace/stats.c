@@ -11,8 +11,8 @@
 static const char usage[] =
 	"usage: hellonl stats\n"
 	"Print the counters of this network namespace:\n"
-	"  gets     GET requests answered, over both protocols\n"
-	"  sets     messages stored, over both protocols\n"
+	"  gets     GET requests answered\n"
+	"  sets     messages stored\n"
 	"  echoes   ECHO requests answered\n"
 	"  events   events sent to listeners; none counts while nobody listens\n"
 	"  refused  requests that hellonl refused (see hellonl(8))\n";
@@ -78,8 +78,10 @@ int cmd_stats(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("stats", "stats takes no arguments");
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	if (opt->legacy)
 		return cli_usage_error("stats", "the legacy protocol has no stats");
+	/* END hellonl-only */
 
 	ret = cli_connect(&nl);
 	if (ret)

@@ -103,8 +103,8 @@ enum hellonl_attr {
 enum hellonl_stat {
 	HELLONL_STAT_UNSPEC,
 	HELLONL_STAT_PAD,
-	HELLONL_STAT_GETS,	/* GET requests answered, both protocols */
-	HELLONL_STAT_SETS,	/* messages stored, both protocols */
+	HELLONL_STAT_GETS,	/* GET requests answered */
+	HELLONL_STAT_SETS,	/* messages stored */
 	HELLONL_STAT_ECHOES,	/* ECHO requests answered */
 	HELLONL_STAT_EVENTS,	/* CHANGED and HEARTBEAT events sent to listeners */
 	HELLONL_STAT_REFUSED,	/* requests hellonl itself refused */
@@ -114,6 +114,7 @@ enum hellonl_stat {
 
 #define HELLONL_STAT_MAX (__HELLONL_STAT_MAX - 1)
 
+/* BEGIN hellonl-only: the tutorial's protocol */
 /*
  * The raw netlink protocol of the tutorial hellonl grew from, served for
  * old programs on protocol number legacy_proto (a module parameter; 0 turns
@@ -127,9 +128,11 @@ enum hellonl_stat {
  *                       reply carries the stored message.
  *   HELLONL_LEGACY_GET: the text is ignored; the reply carries the message.
  * A refused request is answered with NLMSG_ERROR, with an extended ack.
+ * Its GETs and SETs count in HELLONL_STAT_GETS and HELLONL_STAT_SETS.
  */
 #define HELLONL_LEGACY_PROTO		25
 #define HELLONL_LEGACY_SET		0
 #define HELLONL_LEGACY_GET		1
+/* END hellonl-only */
 
 #endif /* _UAPI_LINUX_HELLONL_H */

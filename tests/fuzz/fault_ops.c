@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The operations the fault injector walks, each in a fresh network
- * namespace of its own whose state is known: the family's commands, the
- * legacy protocol's, joining the events group, making a namespace, and
- * loading the module. Each run either succeeds or fails cleanly (an error
- * in an ack, or a system call's errno), and leaves the state as the
+ * namespace of its own whose state is known: the family's commands,
+ * joining the events group, making a namespace, and loading the module;
+ * and those of what else the module serves in a namespace (services[]),
+ * from files of their own. Each run either succeeds or fails cleanly (an
+ * error in an ack, or a system call's errno), and leaves the state as the
  * outcome says: changed as asked, or not at all.
  */
 #define _GNU_SOURCE
@@ -21,6 +22,9 @@
 
 #include "faults.h"
 #include "kmod.h"
+/* BEGIN hellonl-only: the tutorial's protocol */
+#include "legacy.h"
+/* END hellonl-only */
 
 #define RX_CAP	(256 * 1024)
 /* What answer() and heard() return when the run went wrong, with c->why. */
@@ -29,17 +33,24 @@
 #define LONG_MESSAGES	16
 
 static struct {
-	struct nl_sock s, lis, leg, dump;
+	struct nl_sock s, lis, dump;
 	struct family f;
 	struct model base, now;
 	bool models_ready;
-	uint32_t legacy_proto;
 	uint8_t rx[RX_CAP];
 	struct nl_msg got[MAX_GOT];
 	int ngot;
 	int ko_fd;
 	unsigned int refcnt;
-} G = { .s.fd = -1, .lis.fd = -1, .leg.fd = -1, .dump.fd = -1, .ko_fd = -1 };
+} G = { .s.fd = -1, .lis.fd = -1, .dump.fd = -1, .ko_fd = -1 };
+
+/* What else the module serves in a namespace (struct fault_service), then NULL. */
+static const struct fault_service *const services[] = {
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	&legacy_service,
+	/* END hellonl-only */
+	NULL
+};
 
 void fault_arm(struct fctx *c)
 {
@@ -71,8 +82,7 @@ void fault_disarm(struct fctx *c)
 	}
 }
 
-static int __attribute__((format(printf, 2, 3)))
-wrong(struct fctx *c, const char *fmt, ...)
+int wrong(struct fctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -146,8 +156,12 @@ static const char *state_differs(const struct model *want, const struct model *g
 	return NULL;
 }
 
-/* Does the state now match what the outcome says: changed (@to) or not? */
-static int judge(struct fctx *c, const struct model *to, bool changed, bool either)
+const struct model *state_before(void)
+{
+	return &G.base;
+}
+
+int judge(struct fctx *c, const struct model *to, bool changed, bool either)
 {
 	struct model asked = *to, before = G.base;
 	const char *d;
@@ -171,12 +185,12 @@ static void close_all(void)
 {
 	nl_close(&G.s);
 	nl_close(&G.lis);
-	nl_close(&G.leg);
 	nl_close(&G.dump);
+	for (const struct fault_service *const *s = services; *s; s++)
+		(*s)->close();
 }
 
-/* A fresh namespace with the family found, and @messages long messages set. */
-static int fresh_ns(struct fctx *c, int messages)
+int fresh_ns(struct fctx *c, int messages)
 {
 	char text[HELLONL_MESSAGE_MAX + 1];
 	uint8_t buf[512];
@@ -266,17 +280,25 @@ static int answer(struct fctx *c, int n, uint16_t type)
 	return BAD;
 }
 
+int ask(struct fctx *c, struct nl_sock *s, const void *buf, size_t len,
+	uint16_t type, int *r)
+{
+	*r = answer(c, exchange(c, s, buf, len), type);
+	if (*r == BAD)
+		return -1;
+	c->outcome = outcome_of(*r == 1 ? 0 : *r);
+	return 0;
+}
+
 static int run_doit(struct fctx *c, uint8_t cmd, const void *payload, size_t plen)
 {
 	static uint8_t buf[HELLONL_ECHO_MAX + 64];
 	struct model to = G.base;
 	int r;
 
-	r = answer(c, exchange(c, &G.s, buf, request(buf, sizeof(buf), cmd, 0, NULL,
-						       payload, plen)), G.f.id);
-	if (r == BAD)
+	if (ask(c, &G.s, buf, request(buf, sizeof(buf), cmd, 0, NULL, payload, plen),
+		G.f.id, &r))
 		return -1;
-	c->outcome = outcome_of(r == 1 ? 0 : r);
 	if (cmd == HELLONL_CMD_GET)
 		to.st.gets++;
 	if (cmd == HELLONL_CMD_ECHO)
@@ -512,60 +534,6 @@ static int run_history_1(struct fctx *c)
 	return run_history_at(c, 1);
 }
 
-/* ---- the legacy protocol ---- */
-
-static int prep_legacy(struct fctx *c)
-{
-	int err = fresh_ns(c, 0);
-	char buf[16] = "25";
-	int fd = open("/sys/module/hellonl/parameters/legacy_proto", O_RDONLY);
-
-	if (fd >= 0) {
-		if (read(fd, buf, sizeof(buf) - 1) < 0)
-			buf[0] = 0;
-		close(fd);
-	}
-	G.legacy_proto = (uint32_t)atoi(buf);
-	return err ? err : nl_open(&G.leg, (int)G.legacy_proto, 1 << 20);
-}
-
-static int run_legacy(struct fctx *c, uint16_t type)
-{
-	static const char text[] = "legacy under fault injection";
-	uint8_t buf[128];
-	struct model to = G.base;
-	struct nl_buf b;
-	size_t off;
-	int r;
-
-	nb_init(&b, buf, sizeof(buf));
-	off = nb_msg_start(&b, type, NLM_F_REQUEST, 1);
-	nb_put(&b, text, sizeof(text));
-	nb_msg_end(&b, off);
-	r = answer(c, exchange(c, &G.leg, b.data, b.len), type);
-	if (r == BAD)
-		return -1;
-	c->outcome = outcome_of(r == 1 ? 0 : r);
-	if (type == HELLONL_LEGACY_GET) {
-		to.st.gets++;
-	} else {
-		strcpy(to.message, text);
-		to.seq++;
-		to.st.sets++;
-	}
-	return judge(c, &to, r == 1, r == -ENOBUFS);
-}
-
-static int run_legacy_get(struct fctx *c)
-{
-	return run_legacy(c, HELLONL_LEGACY_GET);
-}
-
-static int run_legacy_set(struct fctx *c)
-{
-	return run_legacy(c, HELLONL_LEGACY_SET);
-}
-
 /* ---- joining the events group ---- */
 
 static int prep_join(struct fctx *c)
@@ -607,15 +575,14 @@ static int run_join(struct fctx *c)
 struct netns_result {
 	int err;		/* of unshare() */
 	bool injected;
-	int legacy;		/* 1 answered, 0 no legacy socket, -1 otherwise */
-	char why[256];
+	char why[512];		/* as c->why */
+	char outcome[32];	/* how it ended, once unshare() succeeded */
 };
 
 static void netns_child(struct fctx *c, int out)
 {
-	struct netns_result r = { .legacy = -1 };
+	struct netns_result r = { 0 };
 	struct model m;
-	uint8_t rx[1024];
 	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/thread-self/fail-nth");
@@ -625,8 +592,6 @@ static void netns_child(struct fctx *c, int out)
 	fault_disarm(c);
 	r.injected = c->injected;
 	if (!r.err) {
-		static const char get[] = "\x14\0\0\0\x01\0\x01\0\x07\0\0\0\0\0\0\0?\0\0\0";
-
 		model_init(&m, &G.f);
 		close_all();
 		if (nl_open(&G.s, NETLINK_GENERIC, 1 << 20) ||
@@ -636,17 +601,12 @@ static void netns_child(struct fctx *c, int out)
 		else if (strcmp(m.message, HELLONL_GREETING) || m.st.gets != 1 ||
 			 m.st.sets || m.st.echoes || m.st.events || m.st.refused)
 			snprintf(r.why, sizeof(r.why), "the new namespace's state is not new");
-		if (nl_open(&G.leg, HELLONL_LEGACY_PROTO, 1 << 20)) {
-			r.legacy = -1;
-		} else {
-			int e = nl_send(&G.leg, get, 20);
-
-			if (e == -ECONNREFUSED)
-				r.legacy = 0;
-			else if (!e && nl_recv(&G.leg, rx, sizeof(rx), 1000) > 0 &&
-				 ((struct nlmsghdr *)rx)->nlmsg_type == HELLONL_LEGACY_GET)
-				r.legacy = 1;
-		}
+		/* What else the module serves there; the first thing wrong is told. */
+		c->outcome = "ok";
+		for (const struct fault_service *const *s = services; *s; s++)
+			if ((*s)->netns(c) && !r.why[0])
+				snprintf(r.why, sizeof(r.why), "%s", c->why);
+		snprintf(r.outcome, sizeof(r.outcome), "%s", c->outcome);
 	}
 	if (write(out, &r, sizeof(r)) != sizeof(r))
 		_exit(1);
@@ -655,7 +615,7 @@ static void netns_child(struct fctx *c, int out)
 
 static int run_netns(struct fctx *c)
 {
-	struct netns_result r;
+	static struct netns_result r;	/* c->outcome may point into it */
 	int p[2], status;
 	pid_t pid;
 
@@ -678,16 +638,7 @@ static int run_netns(struct fctx *c)
 		return c->injected ? 0 : wrong(c, "unshare failed with no fault injected");
 	if (r.why[0])
 		return wrong(c, "%s", r.why);
-	/*
-	 * Without its socket (a fault in netlink_kernel_create()), hellonl
-	 * still serves the namespace and says so in the log: allowed, but
-	 * only where a fault was injected.
-	 */
-	if (r.legacy != 1 && !(r.legacy == 0 && c->injected))
-		return wrong(c, "the legacy protocol %s in the new namespace",
-			     r.legacy ? "fails" : "is missing");
-	if (r.legacy == 0)
-		c->outcome = "ok, no legacy socket";
+	c->outcome = r.outcome;
 	return 0;
 }
 
@@ -735,23 +686,31 @@ static bool compressed(const char *ko)
 	return n > 3 && strcmp(ko + n - 3, ".ko");
 }
 
+/* What else the module serves, as a load with @params leaves it. */
+static int services_loaded(struct fctx *c, bool loaded, const char *params)
+{
+	for (const struct fault_service *const *s = services; *s; s++)
+		if ((*s)->load(c, loaded, params))
+			return -1;
+	return 0;
+}
+
 /* The module as a load leaves it: there and serving, or gone entirely. */
-static int check_loaded(struct fctx *c, bool want, uint32_t proto)
+static int check_loaded(struct fctx *c, bool want, const char *params)
 {
 	struct nl_sock s;
-	int listed, socks = kmod_kernel_sockets(proto);
+	int listed;
 
 	if (nl_open(&s, NETLINK_GENERIC, 0))
 		return wrong(c, "no netlink socket");
 	listed = family_listed(&s, HELLONL_FAMILY_NAME);
 	nl_close(&s);
 	if (!want) {
-		if (kmod_present() || listed || socks > 0)
-			return wrong(c, "after a failed load: %s%s%s",
+		if (kmod_present() || listed)
+			return wrong(c, "after a failed load: %s%s",
 				     kmod_present() ? "/sys/module/hellonl is there; " : "",
-				     listed ? "the family is registered; " : "",
-				     socks > 0 ? "a legacy protocol socket is open" : "");
-		return 0;
+				     listed ? "the family is registered; " : "");
+		return services_loaded(c, false, params);
 	}
 	if (!kmod_present() || listed != 1)
 		return wrong(c, "loaded, but %s", kmod_present() ? "no family" : "no /sys/module/hellonl");
@@ -762,27 +721,21 @@ static int check_loaded(struct fctx *c, bool want, uint32_t proto)
 		return wrong(c, "loaded, but GET and STATS fail");
 	if (strcmp(G.now.message, HELLONL_GREETING) || G.now.st.sets)
 		return wrong(c, "loaded, but the namespace's state is not new");
-	if (proto && socks != 1 && !(socks == 0 && c->injected))
-		return wrong(c, "loaded, with %d legacy protocol sockets in the namespace", socks);
-	return 0;
+	return services_loaded(c, true, params);
 }
 
 static int run_load(struct fctx *c)
 {
 	const char *params = load_params(c);
-	uint32_t proto = HELLONL_LEGACY_PROTO;
-	const char *p = strstr(params, "legacy_proto=");
 	int err;
 
-	if (p)
-		proto = (uint32_t)atoi(p + strlen("legacy_proto="));
 	fault_arm(c);
 	err = kmod_load_fd(G.ko_fd, params, compressed(c->ko));
 	fault_disarm(c);
 	c->outcome = outcome_of(err);
 	if (err && !c->injected)
 		return wrong(c, "loading failed with %s and no fault injected", c->outcome);
-	if (check_loaded(c, !err, proto))
+	if (check_loaded(c, !err, params))
 		return -1;
 	if (!err)
 		return 0;
@@ -790,7 +743,7 @@ static int run_load(struct fctx *c)
 	err = kmod_load_fd(G.ko_fd, params, compressed(c->ko));
 	if (err)
 		return wrong(c, "after the failed load, loading fails with %s", outcome_of(err));
-	return check_loaded(c, true, proto);
+	return check_loaded(c, true, params);
 }
 
 void fault_ops_restore(void)
@@ -810,13 +763,17 @@ const struct fop fault_ops[] = {
 	{ "history-datagram-2", prep_history, run_history_1, NULL, false, false },
 	{ "stats", prep, run_stats, NULL, false, false },
 	{ "echo", prep, run_echo, NULL, false, false },
+	/* BEGIN hellonl-only: the tutorial's protocol */
 	{ "legacy-get", prep_legacy, run_legacy_get, NULL, false, false },
 	{ "legacy-set", prep_legacy, run_legacy_set, NULL, false, false },
+	/* END hellonl-only */
 	{ "join-events", prep_join, run_join, NULL, false, false },
 	{ "netns", prep, run_netns, NULL, false, true },
 	{ "load", prep_load, run_load, NULL, true, true },
-	{ "load-history_len", prep_load, run_load, NULL, true, true },
-	{ "load-heartbeat_ms", prep_load, run_load, NULL, true, true },
-	{ "load-legacy_proto", prep_load, run_load, NULL, true, true },
+	{ "load-history_len", prep_load, run_load, "history_len=8", true, true },
+	{ "load-heartbeat_ms", prep_load, run_load, "heartbeat_ms=1000", true, true },
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	{ "load-legacy_proto", prep_load, run_load, "legacy_proto=27", true, true },
+	/* END hellonl-only */
 };
 const unsigned int n_fault_ops = sizeof(fault_ops) / sizeof(fault_ops[0]);

@@ -250,20 +250,6 @@ static bool selected(const struct opts *o, const char *name)
 	return false;
 }
 
-static const char *op_arg(const char *name)
-{
-	static const struct { const char *op, *arg; } args[] = {
-		{ "load-history_len", "history_len=8" },
-		{ "load-heartbeat_ms", "heartbeat_ms=1000" },
-		{ "load-legacy_proto", "legacy_proto=27" },
-	};
-
-	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
-		if (!strcmp(args[i].op, name))
-			return args[i].arg;
-	return NULL;
-}
-
 /*
  * Ready the stack trace filter, where a selected operation needs it: the
  * kernel has it, and the module's code is where find_module_area() says.
@@ -313,10 +299,10 @@ static int one_run(const struct fop *op, struct fctx *c)
 	}
 	if (op->run(c)) {
 		printf("hellonl-faults: %s: %s\n", context, c->why);
-		kmsg_check(c->kmsg, context, NULL);
+		kmsg_check(c->kmsg, context);
 		return -1;
 	}
-	bad = kmsg_check(c->kmsg, context, NULL);
+	bad = kmsg_check(c->kmsg, context);
 	if (getenv("HELLONL_FAULTS_VERBOSE"))
 		printf("hellonl-faults: %s: %s%s\n", context, c->outcome,
 		       c->injected ? "" : ", no fault injected");
@@ -354,8 +340,10 @@ static int walk(const struct fop *op, struct fctx *c, const struct opts *o,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: hellonl-faults [--ops LIST] [--kmemleak-once] [--max-nth N] [--check-ops]\n"
-			"                      [--whole-kernel]\n");
+	static const char head[] = "usage: hellonl-faults ";
+
+	fprintf(stderr, "%s[--ops LIST] [--kmemleak-once] [--max-nth N] [--check-ops]\n"
+		"%*s[--whole-kernel]\n", head, (int)strlen(head), "");
 	exit(2);
 }
 
@@ -433,7 +421,7 @@ int main(int argc, char **argv)
 		if (!selected(&o, op->name))
 			continue;
 		ops++;
-		c.priv = (void *)op_arg(op->name);
+		c.priv = (void *)op->arg;
 		if (o.check_ops) {
 			c.nth = 0;
 			if (one_run(op, &c))
@@ -456,7 +444,7 @@ int main(int argc, char **argv)
 		leaks += (unsigned int)kmemleak_check("the end", &others);
 	failures += leaks;
 	/* What the restoring and kmemleak logged, before the window closes. */
-	if (kmsg_check(&kmsg, "the end", NULL))
+	if (kmsg_check(&kmsg, "the end"))
 		failures++;
 	/* Only a run that got here closes the window it opened. */
 	if (kmsg_mark(KMSG_FAULTS_END)) {

@@ -8,8 +8,9 @@
  * the request, and fails the run.
  *
  *   hellonl-fuzz [--seed N] [--requests N | --seconds S] [--workers LIST]
- *                [--no-chaos] [--no-reload] [--reload-every S]
- *                [--legacy-percent P] [--max-reports N] [-v]
+ *       [--no-chaos] [--no-reload] [--reload-every S] [--max-reports N] [-v]
+ *
+ * and --NAME-percent P for each protocol but the family's (protos[], gen.c).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -24,11 +25,16 @@
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: hellonl-fuzz [--seed N] [--requests N | --seconds S]\n"
-		"                    [--workers root,user,userns] [--no-chaos] [--no-reload]\n"
-		"                    [--reload-every S]\n"
-		"                    [--legacy-percent P] [--max-reports N]\n");
+	static const char head[] = "usage: hellonl-fuzz ";
+	int indent = (int)strlen(head);
+
+	fprintf(stderr, "%s[--seed N] [--requests N | --seconds S]\n"
+		"%*s[--workers root,user,userns] [--no-chaos] [--no-reload]\n"
+		"%*s[--reload-every S]\n%*s",
+		head, indent, "", indent, "", indent, "");
+	for (unsigned int i = PROTO_GENL + 1; protos[i]; i++)
+		fprintf(stderr, "[--%s-percent P] ", protos[i]->name);
+	fprintf(stderr, "[--max-reports N]\n");
 	exit(2);
 }
 
@@ -47,9 +53,12 @@ static void parse_workers(struct fuzz_opts *o, char *list)
 	}
 }
 
+/* getopt_long()'s value for --NAME-percent of protos[i]: PERCENT_OPT + i. */
+#define PERCENT_OPT	0x100
+
 static void parse(struct fuzz_opts *o, int argc, char **argv)
 {
-	static const struct option longs[] = {
+	static const struct option fixed[] = {
 		{ "seed", required_argument, NULL, 's' },
 		{ "requests", required_argument, NULL, 'n' },
 		{ "seconds", required_argument, NULL, 't' },
@@ -57,22 +66,36 @@ static void parse(struct fuzz_opts *o, int argc, char **argv)
 		{ "no-chaos", no_argument, NULL, 'C' },
 		{ "no-reload", no_argument, NULL, 'R' },
 		{ "reload-every", required_argument, NULL, 'e' },
-		{ "legacy-percent", required_argument, NULL, 'l' },
 		{ "max-reports", required_argument, NULL, 'm' },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
 	};
+	/* Those, each protocol's --NAME-percent, and the end. */
+	struct option longs[sizeof(fixed) / sizeof(fixed[0]) + MAX_PROTOS + 1] = { 0 };
+	char percent_names[MAX_PROTOS][32];
+	size_t n = sizeof(fixed) / sizeof(fixed[0]);
 	bool seeded = false;
 	int c;
 
+	memcpy(longs, fixed, sizeof(fixed));
+	for (unsigned int i = PROTO_GENL + 1; protos[i]; i++) {
+		snprintf(percent_names[i], sizeof(percent_names[i]), "%s-percent",
+			 protos[i]->name);
+		longs[n++] = (struct option){
+			percent_names[i], required_argument, NULL, PERCENT_OPT + (int)i,
+		};
+		o->percent[i] = protos[i]->percent;
+	}
 	o->requests = 10000;
 	o->chaos = o->reload = true;
 	o->reload_every_ms = 900;
-	o->legacy_percent = 25;
 	o->max_reports = 10;
 	for (int i = 0; i < N_WORKERS; i++)
 		o->worker_on[i] = true;
 	while ((c = getopt_long(argc, argv, "v", longs, NULL)) != -1) {
+		if (c >= PERCENT_OPT) {
+			o->percent[c - PERCENT_OPT] = (unsigned int)atoi(optarg);
+			continue;
+		}
 		switch (c) {
 		case 's': o->seed = strtoull(optarg, NULL, 0); seeded = true; break;
 		case 'n': o->requests = strtoull(optarg, NULL, 0); break;
@@ -81,7 +104,6 @@ static void parse(struct fuzz_opts *o, int argc, char **argv)
 		case 'C': o->chaos = false; break;
 		case 'R': o->reload = false; break;
 		case 'e': o->reload_every_ms = (unsigned int)(strtod(optarg, NULL) * 1000); break;
-		case 'l': o->legacy_percent = (unsigned int)atoi(optarg); break;
 		case 'm': o->max_reports = (unsigned int)atoi(optarg); break;
 		case 'v': o->verbose = true; break;
 		default: usage();
@@ -131,30 +153,39 @@ static void summary(const struct shared *sh, const struct fuzz_opts *o,
 
 		if (!o->worker_on[i])
 			continue;
-		printf("hellonl-fuzz: worker %s: %llu requests (%llu legacy, %llu to the initial namespace) in %llu datagrams, %llu checks, %llu violations, %llu overlapped a reload, %llu resyncs\n",
-		       worker_names[i], (unsigned long long)r->requests,
-		       (unsigned long long)r->legacy, (unsigned long long)r->init_netns,
+		printf("hellonl-fuzz: worker %s: %llu requests (", worker_names[i],
+		       (unsigned long long)r->requests);
+		for (unsigned int p = PROTO_GENL + 1; protos[p]; p++)
+			printf("%llu %s, ", (unsigned long long)r->by_proto[p], protos[p]->name);
+		printf("%llu to the initial namespace) in %llu datagrams, %llu checks, %llu violations, %llu overlapped a reload, %llu resyncs\n",
+		       (unsigned long long)r->init_netns,
 		       (unsigned long long)r->datagrams, (unsigned long long)r->checks,
 		       (unsigned long long)r->violations, (unsigned long long)r->overlapped,
 		       (unsigned long long)r->resyncs);
 		t.requests += r->requests;
-		t.legacy += r->legacy;
 		t.checks += r->checks;
 		t.violations += r->violations;
+		for (int p = 0; p < MAX_PROTOS; p++)
+			t.by_proto[p] += r->by_proto[p];
 		for (int k = 0; k < N_KINDS; k++)
 			t.kinds[k] += r->kinds[k];
 	}
 	printf("hellonl-fuzz: kinds:");
-	for (int k = 0; k < N_KINDS; k++)
-		printf(" %s=%llu", gen_kind_names[k], (unsigned long long)t.kinds[k]);
+	for (unsigned int p = 0; protos[p]; p++)
+		for (unsigned int k = 0; k < protos[p]->n_kinds; k++)
+			printf(" %s=%llu", protos[p]->kind_names[k],
+			       (unsigned long long)t.kinds[protos[p]->first_kind + k]);
 	printf("\nhellonl-fuzz: chaos: %llu reloads, %llu refused in use, %llu namespaces, %llu listens, %llu dumps held, %llu heartbeat bursts, %llu errors\n",
 	       (unsigned long long)sh->reloads, (unsigned long long)sh->reload_busy,
 	       (unsigned long long)sh->netns_made, (unsigned long long)sh->listens,
 	       (unsigned long long)sh->dumps_held, (unsigned long long)sh->heartbeats,
 	       (unsigned long long)sh->chaos_errors);
-	printf("hellonl-fuzz: seed %llu: %llu requests (%llu legacy), %llu model checks, %llu violations, %llu reloads, %s in %.1f s, %.0f requests/s\n",
-	       (unsigned long long)o->seed, (unsigned long long)t.requests,
-	       (unsigned long long)t.legacy, (unsigned long long)t.checks,
+	printf("hellonl-fuzz: seed %llu: %llu requests", (unsigned long long)o->seed,
+	       (unsigned long long)t.requests);
+	for (unsigned int p = PROTO_GENL + 1; protos[p]; p++)
+		printf(" (%llu %s)", (unsigned long long)t.by_proto[p], protos[p]->name);
+	printf(", %llu model checks, %llu violations, %llu reloads, %s in %.1f s, %.0f requests/s\n",
+	       (unsigned long long)t.checks,
 	       (unsigned long long)t.violations, (unsigned long long)sh->reloads,
 	       failed ? "FAILED" : "passed", secs, secs > 0 ? t.requests / secs : 0.0);
 }

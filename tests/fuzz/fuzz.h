@@ -18,7 +18,7 @@ struct fuzz_opts {
 	bool worker_on[N_WORKERS];
 	bool chaos, reload;
 	unsigned int reload_every_ms;	/* the mean time between reloads */
-	unsigned int legacy_percent;
+	unsigned int percent[MAX_PROTOS];	/* by protos[]: --NAME-percent */
 	unsigned int max_reports;
 	bool verbose;
 };

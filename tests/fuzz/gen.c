@@ -5,14 +5,19 @@
  * or another: the wrong type, the wrong length, twice, unknown, another
  * command's, flags, headers, lying lengths, batches. The bounds that only
  * hellonl's validation functions know (the message's and the payload's
- * longest) come from the UAPI header. See gen.h.
+ * longest) come from the UAPI header. Then the datagrams, each of one
+ * protocol: the family's, or another that protos[] lists. See gen.h.
  */
 #include <string.h>
 
 #include "gen.h"
 #include "hellonl.h"
+/* BEGIN hellonl-only: the tutorial's protocol */
+#include "legacy.h"
+/* END hellonl-only */
+#include "model.h"
 
-const char *const gen_kind_names[N_KINDS] = {
+static const char *const genl_kind_names[N_GENL_KINDS] = {
 	[K_GET] = "get", [K_SET] = "set", [K_HISTORY] = "history",
 	[K_STATS] = "stats", [K_ECHO] = "echo",
 	[K_WRONG_TYPE] = "wrong-type", [K_WRONG_LEN] = "wrong-length",
@@ -22,10 +27,6 @@ const char *const gen_kind_names[N_KINDS] = {
 	[K_FLAGS] = "flags", [K_GENL_HDR] = "genl-header",
 	[K_NOT_REQUEST] = "not-request", [K_OTHER_FAMILY] = "other-family",
 	[K_LYING_LEN] = "lying-len", [K_TRAILING] = "trailing",
-	[K_LEGACY_GET] = "legacy-get", [K_LEGACY_SET] = "legacy-set",
-	[K_LEGACY_OTHER] = "legacy-other-type",
-	[K_LEGACY_FRAMING] = "legacy-framing",
-	[K_LEGACY_LYING_LEN] = "legacy-lying-len",
 };
 
 /* What the receive buffer may be asked to hold for one datagram's answers. */
@@ -33,13 +34,12 @@ const char *const gen_kind_names[N_KINDS] = {
 #define DUMP_COST	(70 * 1024)
 
 void gen_init(struct gen *g, const struct family *f, uint64_t seed,
-	      uint64_t stream)
+	      uint64_t stream, const unsigned int *percent)
 {
 	memset(g, 0, sizeof(*g));
 	rng_seed(&g->rng, seed, stream);
 	g->fam = f;
-	g->legacy = true;
-	g->legacy_percent = 25;
+	g->percent = percent;
 }
 
 /* ---- texts ---- */
@@ -53,8 +53,7 @@ static const char *const bad_utf8[] = {
 	"\x80", "\xc3", "\xe2\x82", "\xf8\x88\x80\x80\x80",
 };
 
-/* A text of about @len bytes into @out (room for 512): valid UTF-8 unless @bad. */
-static size_t make_text(struct gen *g, char *out, size_t len, bool bad)
+size_t gen_text(struct gen *g, char *out, size_t len, bool bad)
 {
 	size_t n = 0;
 
@@ -167,7 +166,7 @@ static void put_attr(struct gen *g, struct nl_buf *b, unsigned int type,
 		len = pick_len(g, max);
 		if (len > 400)
 			len = 400;
-		make_text(g, (char *)data, len, rng_one_in(&g->rng, 25));
+		gen_text(g, (char *)data, len, rng_one_in(&g->rng, 25));
 		data[len] = 0;
 		if (rng_one_in(&g->rng, 30) && len > 2)
 			data[rng_below(&g->rng, len - 1)] = 0;	/* a NUL inside */
@@ -396,64 +395,6 @@ static int genl_request(struct gen *g, struct nl_buf *b, uint32_t *cost)
 	return K_ECHO;
 }
 
-/* One request of the legacy protocol; returns its kind. */
-static int legacy_request(struct gen *g, struct nl_buf *b)
-{
-	char text[512];
-	uint32_t r = rng_below(&g->rng, 20), len;
-	uint16_t type, flags = (uint16_t)(rng_one_in(&g->rng, 3) ? NLM_F_ACK : 0);
-	int kind;
-	size_t off;
-
-	if (rng_one_in(&g->rng, 2))
-		flags |= NLM_F_REQUEST;
-	if (r < 8) {
-		type = HELLONL_LEGACY_GET;
-		kind = K_LEGACY_GET;
-	} else if (r < 18) {
-		type = HELLONL_LEGACY_SET;
-		kind = K_LEGACY_SET;
-	} else {
-		type = (uint16_t)(2 + rng_below(&g->rng, rng_one_in(&g->rng, 2) ? 30 : 0xfffd));
-		kind = K_LEGACY_OTHER;
-	}
-	len = rng_one_in(&g->rng, 4) ? rng_below(&g->rng, 301) :
-				      1 + rng_below(&g->rng, 40);
-	make_text(g, text, len, rng_one_in(&g->rng, 20));
-	if (rng_one_in(&g->rng, 40) && len > 2)
-		text[rng_below(&g->rng, len)] = 0;
-
-	off = nb_msg_start(b, type, flags, ++g->seq);
-	if (rng_one_in(&g->rng, 10))
-		nb_msg(b, off)->nlmsg_pid = (uint32_t)rng_next(&g->rng);
-	nb_put(b, text, len);
-	switch (rng_below(&g->rng, 4)) {
-	case 0:	/* the tutorial's framing: no NUL, garbage to NLMSG_SPACE */
-		nb_msg_end(b, off);
-		nb_align(b, (uint8_t)rng_next(&g->rng));
-		nb_msg_end(b, off);
-		if (kind == K_LEGACY_SET)
-			kind = K_LEGACY_FRAMING;
-		return kind;
-	case 1:	/* with its NUL, then garbage counted in nlmsg_len */
-		nb_zero(b, 1);
-		for (uint32_t n = rng_below(&g->rng, 9); n; n--) {
-			uint8_t c = (uint8_t)rng_next(&g->rng);
-
-			nb_put(b, &c, 1);
-		}
-		nb_msg_end(b, off);
-		if (kind == K_LEGACY_SET)
-			kind = K_LEGACY_FRAMING;
-		break;
-	default:
-		nb_zero(b, 1);
-		nb_msg_end(b, off);
-	}
-	nb_align(b, 0);
-	return kind;
-}
-
 /* Make one message's nlmsg_len lie; returns whether it did. */
 static bool lie(struct gen *g, struct nl_buf *b, size_t off)
 {
@@ -480,32 +421,63 @@ static bool lie(struct gen *g, struct nl_buf *b, size_t off)
 	return true;
 }
 
+static const struct proto genl_proto = {
+	.name = "genl",
+	.first_kind = 0,
+	.n_kinds = N_GENL_KINDS,
+	.kind_names = genl_kind_names,
+	.lying_kind = K_LYING_LEN,
+	.request = genl_request,
+	.model = model_genl,
+};
+
+const struct proto *const protos[MAX_PROTOS + 1] = {
+	&genl_proto,
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	&legacy_proto,
+	/* END hellonl-only */
+};
+
+/*
+ * Which protocol the next datagram is of: one draw of 0 to 99, of which
+ * each protocol after the family's takes its share in turn, and the family
+ * the rest.
+ */
+static unsigned int pick_proto(struct gen *g)
+{
+	uint32_t draw = rng_below(&g->rng, 100), share = 0;
+
+	for (unsigned int i = PROTO_GENL + 1; protos[i]; i++) {
+		share += g->percent[i];
+		if (draw < share)
+			return i;
+	}
+	return PROTO_GENL;
+}
+
 int gen_datagram(struct gen *g, struct nl_buf *b, int max_requests,
-		 uint8_t *kinds, bool *legacy)
+		 uint8_t *kinds, unsigned int *proto)
 {
 	uint32_t cost = 0, dumps = 0;
+	const struct proto *p;
 	size_t offs[64];
 	int n = 0, want;
 
-	*legacy = g->legacy && rng_below(&g->rng, 100) < g->legacy_percent;
+	*proto = pick_proto(g);
+	p = protos[*proto];
 	want = rng_one_in(&g->rng, 4) ? 1 : 1 + (int)rng_below(&g->rng, 24);
 	if (want > max_requests)
 		want = max_requests;
 	if (want > 64)
 		want = 64;
 	while (n < want && b->cap - b->len > 12 * 1024 && cost < REPLY_BUDGET - DUMP_COST) {
-		offs[n] = b->len;
-		if (*legacy) {
-			kinds[n] = (uint8_t)legacy_request(g, b);
-			cost += 1024;
-		} else {
-			uint32_t before = cost;
+		uint32_t before = cost;
 
-			kinds[n] = (uint8_t)genl_request(g, b, &cost);
-			if (cost - before >= DUMP_COST && ++dumps > 2) {
-				b->len = offs[n];	/* enough dumps for one datagram */
-				continue;
-			}
+		offs[n] = b->len;
+		kinds[n] = (uint8_t)p->request(g, b, &cost);
+		if (cost - before >= DUMP_COST && ++dumps > 2) {
+			b->len = offs[n];	/* enough dumps for one datagram */
+			continue;
 		}
 		n++;
 	}
@@ -513,7 +485,7 @@ int gen_datagram(struct gen *g, struct nl_buf *b, int max_requests,
 		int i = (int)rng_below(&g->rng, (uint32_t)n);
 
 		if (lie(g, b, offs[i]))
-			kinds[i] = *legacy ? K_LEGACY_LYING_LEN : K_LYING_LEN;
+			kinds[i] = p->lying_kind;
 	}
 	if (n && rng_one_in(&g->rng, 25)) {
 		uint32_t extra = 1 + rng_below(&g->rng, NL_HDR - 1);

@@ -99,21 +99,3 @@ bool kmod_present(void)
 
 	return !stat("/sys/module/hellonl", &st);
 }
-
-int kmod_kernel_sockets(unsigned int proto)
-{
-	FILE *f = fopen("/proc/net/netlink", "r");
-	char line[256];
-	int n = 0;
-
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned int eth, pid;
-
-		if (sscanf(line, "%*s %u %u", &eth, &pid) == 2 && eth == proto && !pid)
-			n++;
-	}
-	fclose(f);
-	return n;
-}

@@ -26,7 +26,5 @@ int kmod_path(char *buf, size_t len);
 int kmod_load_fd(int fd, const char *params, bool compressed);
 /* Is the module loaded (/sys/module/hellonl)? */
 bool kmod_present(void);
-/* How many kernel sockets of netlink @proto this namespace has. */
-int kmod_kernel_sockets(unsigned int proto);
 
 #endif /* FUZZ_KMOD_H */

@@ -18,13 +18,17 @@ static const char serious[] =
 	"possible circular|possible recursive|inconsistent lock|suspicious RCU|"
 	"refcount_t|list_add corruption|list_del corruption|double free|"
 	"use-after-free|INFO: task|hung_task|stall";
-/* Lines that are expected of a kernel under test, faults or not. */
+/* Lines that are no failure of the kernel under test. */
 static const char benign[] =
 	"loading out-of-tree module taints kernel|module verification failed|"
 	"hrtimer: interrupt took [0-9]+ ns|"
 	"clocksource: Long readout interval, skipping watchdog check|"
 	"FAULT_INJECTION: forcing a failure|"
 	"callbacks suppressed|"
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	/* hellonl serves a namespace still when a fault left it no legacy socket. */
+	"hellonl: no legacy protocol in a network namespace|"
+	/* END hellonl-only */
 	KMSG_FAULTS_BEGIN "|" KMSG_FAULTS_END;
 /*
  * The first line of a report of an allocation's failure, which some
@@ -41,7 +45,6 @@ static const char alloc_report[] =
 	"-ENOMEM|can not set name properly|unable to create netlink socket|"
 	"no more sockets|Failed to initialize the .*socket \\(err -[0-9]+\\)|"
 	"could not remove '[^']*\\.gcda' \\(not found\\)";
-static const char no_legacy[] = "hellonl: no legacy protocol in a network namespace";
 
 static regex_t re_serious, re_benign, re_alloc;
 
@@ -59,13 +62,11 @@ int kmsg_open(struct kmsg *k)
 	return 0;
 }
 
-int kmsg_check(struct kmsg *k, const char *context, bool *saw_no_legacy)
+int kmsg_check(struct kmsg *k, const char *context)
 {
 	char rec[8192];
 	int bad = 0;
 
-	if (saw_no_legacy)
-		*saw_no_legacy = false;
 	for (;;) {
 		unsigned int prio;
 		unsigned long long usec;
@@ -90,12 +91,6 @@ int kmsg_check(struct kmsg *k, const char *context, bool *saw_no_legacy)
 		ts = usec / 1e6;
 		if ((prio & 7) > 4)
 			continue;	/* notice, info, debug */
-		if (strstr(text, no_legacy)) {
-			k->no_legacy++;
-			if (saw_no_legacy)
-				*saw_no_legacy = true;
-			continue;
-		}
 		if (!regexec(&re_benign, text, 0, NULL, 0))
 			continue;
 		if (!regexec(&re_alloc, text, 0, NULL, 0) &&

@@ -7,12 +7,9 @@
 #ifndef FUZZ_KMSG_H
 #define FUZZ_KMSG_H
 
-#include <stdbool.h>
-
 struct kmsg {
 	int fd;
 	unsigned long alloc_reports;	/* allocation failure reports seen */
-	unsigned long no_legacy;	/* hellonl's "no legacy protocol" warnings */
 	double block_until;		/* an allocation report's lines go on till */
 };
 
@@ -20,11 +17,9 @@ struct kmsg {
 int kmsg_open(struct kmsg *k);
 /*
  * Print each new line at warning level or worse that is not allowed, after
- * @context: how many there were. *@no_legacy, when given, is set when
- * hellonl said a namespace has no legacy protocol (allowed where faults
- * are injected into namespaces' creation).
+ * @context: how many there were.
  */
-int kmsg_check(struct kmsg *k, const char *context, bool *no_legacy);
+int kmsg_check(struct kmsg *k, const char *context);
 
 /*
  * The two marks around the faults' window in the kernel log, at warning

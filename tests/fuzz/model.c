@@ -5,7 +5,7 @@
  * (net/netlink/af_netlink.c: netlink_rcv_skb()), the generic netlink core
  * (net/netlink/genetlink.c: genl_family_rcv_msg()), attribute validation
  * (lib/nlattr.c: strict mode, as for every family that does not opt out),
- * and hellonl's handlers (src/commands.c, src/legacy.c).
+ * and hellonl's handlers (src/commands.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -241,8 +241,8 @@ static int validate_attrs(const struct fam_attr *pol, const uint8_t *p,
 
 /* ---- the handlers ---- */
 
-static struct exp *exp_add(struct exp *e, int *n, int max, int kind,
-			   const struct nlmsghdr *h, int req)
+struct exp *exp_add(struct exp *e, int *n, int max, int kind,
+		    const struct nlmsghdr *h, int req)
 {
 	struct exp *x;
 
@@ -259,7 +259,7 @@ static struct exp *exp_add(struct exp *e, int *n, int max, int kind,
 	return x;
 }
 
-static void snapshot(const struct model *m, struct exp *x)
+void model_snapshot(const struct model *m, struct exp *x)
 {
 	x->known = m->known;
 	x->own = m->own;
@@ -269,7 +269,7 @@ static void snapshot(const struct model *m, struct exp *x)
 	x->st = m->st;
 }
 
-static void store(struct model *m, const char *text, size_t len)
+void model_store(struct model *m, const char *text, size_t len)
 {
 	memcpy(m->message, text, len);
 	m->message[len] = 0;
@@ -301,9 +301,9 @@ static int do_set(struct model *m, const struct nlmsghdr *h,
 	if (msg) {
 		const char *text = nla_payload(msg);
 
-		store(m, text, strlen(text));
+		model_store(m, text, strlen(text));
 		if (h->nlmsg_flags & NLM_F_ECHO)
-			snapshot(m, exp_add(e, n, max, EXP_ECHOED, h, req));
+			model_snapshot(m, exp_add(e, n, max, EXP_ECHOED, h, req));
 	}
 	if (hb) {
 		m->heartbeat_ms = ms;
@@ -367,7 +367,7 @@ static int genl_msg(struct model *m, const struct nlmsghdr *h,
 	if (dump) {
 		struct exp *x = exp_add(e, n, max, EXP_DUMP, h, req);
 
-		snapshot(m, x);
+		model_snapshot(m, x);
 		x->cmd = g->cmd;
 		x->last = m->seq;
 		x->first = m->seq - m->first_seq < m->history_len ?
@@ -379,7 +379,7 @@ static int genl_msg(struct model *m, const struct nlmsghdr *h,
 	case HELLONL_CMD_GET: {
 		struct exp *x = exp_add(e, n, max, EXP_REPLY, h, req);
 
-		snapshot(m, x);
+		model_snapshot(m, x);
 		x->cmd = g->cmd;
 		m->st.gets++;
 		return 0;
@@ -389,7 +389,7 @@ static int genl_msg(struct model *m, const struct nlmsghdr *h,
 	case HELLONL_CMD_STATS: {
 		struct exp *x = exp_add(e, n, max, EXP_REPLY, h, req);
 
-		snapshot(m, x);
+		model_snapshot(m, x);
 		x->cmd = g->cmd;
 		x->sets_since = m->sets_since;
 		x->hb_since = m->hb_since;
@@ -405,7 +405,7 @@ static int genl_msg(struct model *m, const struct nlmsghdr *h,
 			return -EINVAL;
 		}
 		x = exp_add(e, n, max, EXP_REPLY, h, req);
-		snapshot(m, x);
+		model_snapshot(m, x);
 		x->cmd = g->cmd;
 		x->payload = nla_payload(tb[HELLONL_A_PAYLOAD]);
 		x->plen = nla_plen(tb[HELLONL_A_PAYLOAD]);
@@ -447,66 +447,9 @@ int model_genl(struct model *m, const uint8_t *dg, size_t len,
 	return n;
 }
 
-/* ---- the legacy protocol, as src/legacy.c serves it ---- */
-
-int model_legacy(struct model *m, const uint8_t *dg, size_t len,
-		 struct exp *e, int max)
-{
-	size_t off = 0;
-	int n = 0, req = 0;
-
-	while (off < len) {
-		const struct nlmsghdr *h = (const void *)(dg + off);
-		size_t rest = len - off, step;
-		struct exp *x;
-		int err = 0;
-
-		if (rest < NL_HDR || h->nlmsg_len < NL_HDR || h->nlmsg_len > rest) {
-			struct nlmsghdr quoted = { 0 };
-
-			memcpy(&quoted, dg + off, rest < NL_HDR ? rest : NL_HDR);
-			quoted.nlmsg_len = NL_HDR;
-			m->st.refused++;
-			exp_add(e, &n, max, EXP_ACK, &quoted, req)->err = -EINVAL;
-			break;
-		}
-		if (h->nlmsg_type == HELLONL_LEGACY_GET) {
-			x = exp_add(e, &n, max, EXP_LEGACY, h, req);
-			snapshot(m, x);
-			m->st.gets++;
-		} else if (h->nlmsg_type == HELLONL_LEGACY_SET) {
-			const char *text = (const char *)(h + 1);
-			size_t tlen = strnlen(text, h->nlmsg_len - NL_HDR);
-
-			if (!m->admin) {
-				err = -EPERM;
-			} else if (!tlen || tlen > HELLONL_MESSAGE_MAX ||
-				   !utf8_ok((const uint8_t *)text, tlen)) {
-				err = -EINVAL;
-			} else {
-				store(m, text, tlen);
-				x = exp_add(e, &n, max, EXP_LEGACY, h, req);
-				snapshot(m, x);
-			}
-			if (err)
-				m->st.refused++;
-		} else {
-			err = -EOPNOTSUPP;
-			m->st.refused++;
-		}
-		if (err || (h->nlmsg_flags & NLM_F_ACK))
-			exp_add(e, &n, max, EXP_ACK, h, req)->err = err;
-		step = NL_ALIGN4(h->nlmsg_len);
-		off += step < rest ? step : rest;
-		req++;
-	}
-	return n;
-}
-
 /* ---- matching the answers ---- */
 
-static void __attribute__((format(printf, 2, 3)))
-fail(struct verdict *v, const char *fmt, ...)
+void fail(struct verdict *v, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -652,32 +595,6 @@ static void check_ack(const struct exp *x, const struct nl_msg *g, struct verdic
 		fail(v, "the ack quotes another header");
 		return;
 	}
-	v->checks++;
-}
-
-/*
- * A legacy reply: the message and its NUL, padded with NULs to a multiple
- * of 4 as nlmsg_end() pads every message.
- */
-static void check_legacy(const struct exp *x, const struct nl_msg *g,
-			 struct verdict *v)
-{
-	size_t len = x->known ? strlen(x->message) : strnlen((const char *)g->payload, g->plen);
-
-	if (g->nlh->nlmsg_type != x->hdr.nlmsg_type || g->nlh->nlmsg_flags) {
-		fail(v, "not a legacy reply of type %u", x->hdr.nlmsg_type);
-		return;
-	}
-	if (g->plen != NL_ALIGN4(len + 1) || !len ||
-	    (x->known && memcmp(g->payload, x->message, len))) {
-		fail(v, "the legacy reply is not the message \"%s\"", x->message);
-		return;
-	}
-	for (size_t i = len; i < g->plen; i++)
-		if (g->payload[i]) {
-			fail(v, "the legacy reply's padding is not NULs");
-			return;
-		}
 	v->checks++;
 }
 
@@ -830,7 +747,7 @@ void model_check(struct model *m, const struct exp *e, int ne,
 		else if (x->kind == EXP_REPLY)
 			check_reply(m, x, g, before, after, v);
 		else
-			check_legacy(x, g, v);
+			x->check(x, g, v);
 	}
 	if (open && !v->violations) {
 		gi += check_dump(m, open, &open_walk, &got[gi], ngot - gi, v);
@@ -876,9 +793,8 @@ void exp_describe(const struct model *m, const struct exp *e, char *buf,
 			 e->req, (unsigned long long)e->first,
 			 (unsigned long long)e->last, e->seq);
 		break;
-	case EXP_LEGACY:
-		snprintf(buf, len, "request %d: legacy reply type %u, seq %u, \"%s\"",
-			 e->req, e->hdr.nlmsg_type, e->seq, e->message);
+	case EXP_OTHER:
+		e->describe(e, buf, len);
 		break;
 	}
 }

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The model of one network namespace's hellonl state, and what the kernel
- * must answer to a datagram. model_genl() and model_legacy() walk the bytes
- * of a datagram as the kernel does (netlink_rcv_skb() and genetlink for the
- * family, legacy.c for the old protocol), validate attributes against the
- * policy nlctrl gave, apply what hellonl's handlers would do to the model,
- * and list the answers that must come. model_check() then holds what came
- * against that list.
+ * must answer to a datagram. model_genl() walks the bytes of a datagram as
+ * the kernel does (netlink_rcv_skb() and genetlink), validates attributes
+ * against the policy nlctrl gave, applies what hellonl's handlers would do
+ * to the model, and lists the answers that must come; another protocol the
+ * module serves has a model of its own, in its own file, built of the
+ * parts below. model_check() then holds what came against that list.
  */
 #ifndef FUZZ_MODEL_H
 #define FUZZ_MODEL_H
@@ -72,8 +72,10 @@ enum exp_kind {
 	EXP_REPLY,	/* a doit's reply of cmd */
 	EXP_ECHOED,	/* the CHANGED event that a SET with NLM_F_ECHO gets */
 	EXP_DUMP,	/* a HISTORY dump; -EBUSY while another one runs */
-	EXP_LEGACY,	/* a reply of the legacy protocol */
+	EXP_OTHER,	/* a reply of another protocol: its check says */
 };
+
+struct verdict;
 
 struct exp {
 	uint8_t kind;
@@ -95,6 +97,10 @@ struct exp {
 	const uint8_t *payload;		/* ECHO */
 	uint32_t plen;
 	uint64_t first, last;		/* HISTORY */
+	/* EXP_OTHER: the check of the answer @g, and the description of @x */
+	void (*check)(const struct exp *x, const struct nl_msg *g,
+		      struct verdict *v);
+	void (*describe)(const struct exp *x, char *buf, size_t len);
 };
 
 /* One exchange's answers and what matching them found. */
@@ -112,10 +118,9 @@ void model_forget(struct model *m);
 void model_adopt(struct model *m, const struct nl_msg *get,
 		 const struct nl_msg *stats);
 
+/* The answers a datagram of the family's requests must get, into @e: how many. */
 int model_genl(struct model *m, const uint8_t *dg, size_t len,
 	       struct exp *e, int max);
-int model_legacy(struct model *m, const uint8_t *dg, size_t len,
-		 struct exp *e, int max);
 
 /*
  * Match @got, the answers in the order they came, against @e. @before and
@@ -134,5 +139,18 @@ void msg_describe(const struct nl_msg *msg, char *buf, size_t len);
 
 /* Is @s[0..len) well-formed UTF-8 (no overlong forms, surrogates, > U+10FFFF)? */
 bool utf8_ok(const uint8_t *s, size_t len);
+
+/* The parts of a model, for another protocol's (see the top). */
+
+/* One more answer expected, the @req'th request's, whose header is @h. */
+struct exp *exp_add(struct exp *e, int *n, int max, int kind,
+		    const struct nlmsghdr *h, int req);
+/* What the answer @x must say, as the model is now. */
+void model_snapshot(const struct model *m, struct exp *x);
+/* A message stored, as a SET does: @len bytes of @text. */
+void model_store(struct model *m, const char *text, size_t len);
+/* A violation; the first one's reason is the verdict's. */
+void fail(struct verdict *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif /* FUZZ_MODEL_H */

@@ -20,8 +20,9 @@ enum worker_kind { W_ROOT, W_USER, W_USERNS, N_WORKERS };
 extern const char *const worker_names[N_WORKERS];
 
 struct worker_result {
-	uint64_t requests, legacy, datagrams, checks, violations;
+	uint64_t requests, datagrams, checks, violations;
 	uint64_t overlapped, resyncs, init_netns, ms;
+	uint64_t by_proto[MAX_PROTOS];	/* requests of each protocol (protos[]) */
 	uint64_t kinds[N_KINDS];
 };
 

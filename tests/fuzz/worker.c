@@ -44,7 +44,8 @@ struct worker {
 	int own_ns, init_ns;
 	uint64_t cur_gen;
 	bool synced;
-	uint32_t legacy_proto;
+	/* By protos[]: the netlink protocol its parameter says; 0, off. */
+	uint32_t number[MAX_PROTOS];
 	uint8_t *tx, *rx;
 	struct nl_msg got[MAX_GOT];
 	struct exp exp[MODEL_MAX_EXP];
@@ -178,7 +179,7 @@ static int collect(struct worker *w, struct nl_sock *s, const struct exp *e,
 	return ngot;
 }
 
-static void report(struct worker *w, uint64_t datagram, bool legacy,
+static void report(struct worker *w, uint64_t datagram, unsigned int proto,
 		   bool in_init, const uint8_t *tx, size_t len, const struct exp *e,
 		   int ne, int ngot, const struct verdict *v)
 {
@@ -190,7 +191,7 @@ static void report(struct worker *w, uint64_t datagram, bool legacy,
 	flockfile(stderr);
 	fprintf(stderr, "hellonl-fuzz: VIOLATION: seed %llu, worker %s, datagram %llu (%s, %s): %s\n",
 		(unsigned long long)w->o->seed, worker_names[w->kind],
-		(unsigned long long)datagram, legacy ? "legacy" : "genl",
+		(unsigned long long)datagram, protos[proto]->name,
 		in_init ? "the initial namespace" : "its own namespace", v->why);
 	fprintf(stderr, "  request, %zu bytes:\n", len);
 	hexdump("    ", tx, len);
@@ -242,7 +243,9 @@ static void resync(struct worker *w)
 		}
 		w->m.history_len = read_param("history_len", 16);
 		w->m.first_seq = read_param("first_seq", 0);
-		w->legacy_proto = read_param("legacy_proto", HELLONL_LEGACY_PROTO);
+		for (unsigned int i = 0; protos[i]; i++)
+			if (protos[i]->param)
+				w->number[i] = read_param(protos[i]->param, protos[i]->number);
 		listen_view(w, &before);
 		n = (int)build_check(w, req);
 		if (nl_send(&w->sock, req, (size_t)n))
@@ -323,21 +326,26 @@ static bool probe_cap_first(struct worker *w)
 	}
 }
 
-/* Send a datagram and read its answers: how many, or -errno. */
-static int exchange(struct worker *w, bool legacy, bool in_init, bool small,
-		    const uint8_t *tx, size_t len, const struct exp *e, int ne)
+/* Send a datagram of protos[@proto] and read its answers: how many, or -errno. */
+static int exchange(struct worker *w, unsigned int proto, bool in_init,
+		    bool small, const uint8_t *tx, size_t len,
+		    const struct exp *e, int ne)
 {
 	struct nl_sock ls, *s = in_init ? &w->init_sock : small ? &w->small : &w->sock;
 	int n, err;
 
-	if (!legacy) {
+	if (!protos[proto]->param) {
 		err = nl_send(s, tx, len);
 		return err ? err : collect(w, s, e, ne);
 	}
-	/* A legacy socket holds the module: open it only for the exchange. */
+	/*
+	 * A socket of a protocol that the module itself registers holds the
+	 * module, which could then never unload: open it only for the
+	 * exchange.
+	 */
 	if (in_init && setns(w->init_ns, CLONE_NEWNET))
 		return -errno;
-	err = nl_open(&ls, (int)w->legacy_proto, 1 << 20);
+	err = nl_open(&ls, (int)w->number[proto], 1 << 20);
 	if (in_init && setns(w->own_ns, CLONE_NEWNET)) {
 		perror("hellonl-fuzz: setns");
 		exit(2);
@@ -351,18 +359,17 @@ static int exchange(struct worker *w, bool legacy, bool in_init, bool small,
 }
 
 /* One datagram: sent, answered, checked. Returns false to resync. */
-static bool one(struct worker *w, const uint8_t *tx, size_t len, bool legacy,
-		bool in_init, bool small, uint64_t datagram)
+static bool one(struct worker *w, const uint8_t *tx, size_t len,
+		unsigned int proto, bool in_init, bool small, uint64_t datagram)
 {
 	struct model *m = in_init ? &w->init_m : &w->m;
 	struct listen_view before, after;
 	struct verdict v;
 	int ne, n;
 
-	ne = legacy ? model_legacy(m, tx, len, w->exp, MODEL_MAX_EXP) :
-		      model_genl(m, tx, len, w->exp, MODEL_MAX_EXP);
+	ne = protos[proto]->model(m, tx, len, w->exp, MODEL_MAX_EXP);
 	listen_view(w, &before);
-	n = exchange(w, legacy, in_init, small, tx, len, w->exp, ne);
+	n = exchange(w, proto, in_init, small, tx, len, w->exp, ne);
 	listen_view(w, &after);
 	if (atomic_load(&w->sh->gen) != w->cur_gen) {
 		w->res->overlapped++;
@@ -383,7 +390,7 @@ static bool one(struct worker *w, const uint8_t *tx, size_t len, bool legacy,
 	if (!v.violations)
 		return true;
 	w->res->violations += (uint64_t)v.violations;
-	report(w, datagram, legacy, in_init, tx, len, w->exp, ne, n, &v);
+	report(w, datagram, proto, in_init, tx, len, w->exp, ne, n, &v);
 	/* Whatever is left on the sockets goes with them. */
 	nl_close(in_init ? &w->init_sock : &w->sock);
 	open_sock(w, in_init ? &w->init_sock : &w->sock);
@@ -397,7 +404,7 @@ static bool check_state(struct worker *w, uint64_t datagram)
 	uint8_t req[256];
 	size_t len = build_check(w, req);
 
-	return one(w, req, len, false, false, false, datagram);
+	return one(w, req, len, PROTO_GENL, false, false, datagram);
 }
 
 int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
@@ -432,8 +439,7 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 	model_init(&w->init_m, &w->fam);
 	w->init_m.known = false;
 	w->init_m.admin = w->init_m.init_admin = true;
-	gen_init(&w->gen, &w->fam, o->seed, 1 + kind);
-	w->gen.legacy_percent = o->legacy_percent;
+	gen_init(&w->gen, &w->fam, o->seed, 1 + kind, o->percent);
 	rng_seed(&w->where, o->seed, 100 + kind);
 
 	resync(w);
@@ -445,20 +451,20 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 
 	while (sent < quota && (!o->seconds || now_s() - start < o->seconds)) {
 		struct nl_buf b;
-		bool legacy, in_init, small;
+		unsigned int proto;
+		bool in_init, small;
 		int n;
 
 		nb_init(&b, w->tx, TX_CAP);
 		n = gen_datagram(&w->gen, &b, (int)(quota - sent < 64 ? quota - sent : 64),
-				 kinds, &legacy);
+				 kinds, &proto);
 		in_init = kind == W_ROOT && rng_one_in(&w->where, 10);
 		small = rng_one_in(&w->where, 4);
 		datagram++;
 		sent += (uint64_t)n;
 		w->res->requests += (uint64_t)n;
 		w->res->datagrams++;
-		if (legacy)
-			w->res->legacy += (uint64_t)n;
+		w->res->by_proto[proto] += (uint64_t)n;
 		if (in_init)
 			w->res->init_netns += (uint64_t)n;
 		for (int i = 0; i < n; i++)
@@ -466,9 +472,10 @@ int worker_main(struct shared *sh, enum worker_kind kind, uint64_t quota,
 
 		if (gen_stable(sh) != w->cur_gen)
 			resync(w);
-		if (legacy && !w->legacy_proto)
+		/* Turned off in the module (its parameter 0): no socket to send on. */
+		if (protos[proto]->param && !w->number[proto])
 			continue;
-		if (!one(w, b.data, b.len, legacy, in_init, small, datagram) ||
+		if (!one(w, b.data, b.len, proto, in_init, small, datagram) ||
 		    (datagram % CHECK_EVERY == 0 && !check_state(w, datagram)))
 			resync(w);
 	}

@@ -33,6 +33,7 @@ load helpers
 	assert_output "$message"
 }
 
+# BEGIN hellonl-only: the tutorial's protocol
 @test "-S and -G are the tutorial's set and get" {
 	run hellonl -S "set the old way"
 	assert_success
@@ -40,6 +41,7 @@ load helpers
 	assert_success
 	assert_output "set the old way"
 }
+# END hellonl-only
 
 @test "get -v says who set the message and when" {
 	hellonl set "verbose"
@@ -72,7 +74,11 @@ print(done.returncode, done.stderr.decode(), end="")' "$@"
 }
 
 @test "a failed write is an error, exit 4 with the reason; a reader that left is not" {
-	for command in "--version" "--help" "get" "get -v" "history" "stats" "--legacy get"; do
+	local commands=("--version" "--help" "get" "get -v" "history" "stats")
+	# BEGIN hellonl-only: the tutorial's protocol
+	commands+=("--legacy get")
+	# END hellonl-only
+	for command in "${commands[@]}"; do
 		read -ra words <<<"$command"
 		run sh -c '/usr/bin/hellonl "$@" > /dev/full' sh "${words[@]}"
 		assert_failure 4

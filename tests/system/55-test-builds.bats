@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # What only a test build reaches: hellonl built again from its packaged
-# source with its test hooks, to start the sequence numbers near 2^32, and
-# a module of the tests' own that holds a netlink protocol number, to see
-# hellonl's legacy protocol find its number taken.
+# source with its test hooks, to start the sequence numbers near 2^32.
+# BEGIN hellonl-only: the tutorial's protocol
+# With it, a module of the tests' own that holds a netlink protocol
+# number, to see hellonl's legacy protocol find its number taken.
+# END hellonl-only
 
 load helpers
 
@@ -13,8 +15,10 @@ setup_file() {
 }
 
 teardown() {
-	rmmod nlholder 2>/dev/null || true
+	# BEGIN hellonl-only: the tutorial's protocol
+	rmmod legacy_holder 2>/dev/null || true
 	ip netns del held 2>/dev/null || true
+	# END hellonl-only
 	reload_module
 	hellonl_teardown
 }
@@ -66,9 +70,10 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 	assert_output --regexp '^152 entries in [2-9] datagrams, seq 4294967145 to 4294967296, consecutive, interrupted$'
 }
 
+# BEGIN hellonl-only: the tutorial's protocol
 @test "a legacy_proto that another module holds leaves the rest working, and says why" {
 	expect_kernel_log 'hellonl: no legacy protocol in a network namespace: netlink protocol 23 is held there by another module, or memory ran out \(see legacy_proto\)'
-	insmod "$MODULES/nlholder.ko" proto=23
+	insmod "$MODULES/legacy_holder.ko" proto=23
 	reload_module legacy_proto=23
 	run dmesg
 	assert_line --regexp 'hellonl: no legacy protocol in a network namespace: netlink protocol 23 is held there'
@@ -81,3 +86,4 @@ print(" ".join(str(e["seq"]) for e in json.load(sys.stdin)))'
 	assert_success
 	assert_output "I know you!"
 }
+# END hellonl-only

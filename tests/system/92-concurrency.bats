@@ -33,7 +33,7 @@ client() {
 	done > "$BATS_TEST_TMPDIR/$name.log"
 }
 
-# Is the module unused: no socket of its legacy protocol, no dump?
+# Is the module unused: does no socket or dump hold it?
 module_unused() {
 	[ "$(cat /sys/module/hellonl/refcnt)" = 0 ]
 }
@@ -129,6 +129,7 @@ CHECK
 	assert_output "I know you!"
 }
 
+# BEGIN hellonl-only: the tutorial's protocol
 @test "legacy requests in 8 namespaces while the module loads again and again: answers or clean errors" {
 	# The legacy socket of each namespace takes requests as soon as it
 	# exists, while the module is still loading: its replies must not
@@ -169,3 +170,4 @@ CHECK
 	run grep -vxE 'legacy|socket-EPROTONOSUPPORT|send-ECONNREFUSED' <<<"$output"
 	assert_output ""
 }
+# END hellonl-only

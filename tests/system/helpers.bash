@@ -254,10 +254,13 @@ build_test_modules() {
 	local dir=$1 source
 	source=$(echo /usr/src/hellonl-*/)
 	cp -r "$source." "$dir/"
-	cp "$TOOLS"/modules/*.c "$dir/"
-	local extra
-	extra=$(cd "$TOOLS/modules" && ls -- *.c | sed 's/\.c$/.o/' | tr '\n' ' ')
-	echo "obj-m += $extra" >> "$dir/Kbuild"
+	local module extra=''
+	for module in "$TOOLS"/modules/*.c; do
+		[ -e "$module" ] || continue
+		cp "$module" "$dir/"
+		extra+=" $(basename "$module" .c).o"
+	done
+	[ -z "$extra" ] || echo "obj-m +=$extra" >> "$dir/Kbuild"
 	make -s -C "/lib/modules/$(uname -r)/build" M="$dir" HELLONL_TEST_HOOKS=y modules \
 		> "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; return 1; }
 }

@@ -3,13 +3,12 @@
 """nlprobe: a raw netlink client for the guest tests, written against the
 wire format rather than any library, so that it can send what no well-made
 client would: truncated headers, lying lengths, wrong attribute types,
-batches, and the legacy protocol with a spoofed port id.
+batches.
 
 Each command prints what the kernel answered, one line per answer:
     ack                         an NLMSG_ERROR of 0
     error ENAME: MESSAGE [...]  an NLMSG_ERROR, with its extended ack
     answer CMD                  a hellonl message
-    legacy TYPE TEXT            a legacy reply
     no answer                   nothing within the timeout
 """
 import argparse
@@ -45,7 +44,11 @@ CMD = {"GET": 1, "SET": 2, "HISTORY": 3, "STATS": 4, "ECHO": 5,
        "CHANGED": 6, "HEARTBEAT": 7}
 CMD_NAME = {v: k for k, v in CMD.items()}
 A_MESSAGE, A_SEQ, A_HEARTBEAT_MS, A_PAYLOAD = 2, 3, 7, 9
+# BEGIN hellonl-only: the tutorial's protocol
+# The legacy protocol: its replies print as "legacy TYPE TEXT", and its
+# requests may claim any port id.
 LEGACY_SET, LEGACY_GET = 0, 1
+# END hellonl-only
 MESSAGE_MAX = 255
 
 TIMEOUT = 2.0
@@ -175,9 +178,11 @@ def describe(messages):
             lines.append(" ".join(words))
         elif mtype == NLMSG_DONE:
             lines.append("done")
+        # BEGIN hellonl-only: the tutorial's protocol
         elif mtype in (LEGACY_SET, LEGACY_GET):
             text = payload.split(b"\0")[0].decode(errors="replace")
             lines.append("legacy %s %s" % ("SET" if mtype == LEGACY_SET else "GET", text))
+        # END hellonl-only
         else:
             cmd = payload[0] if payload else -1
             lines.append("answer " + CMD_NAME.get(cmd, str(cmd)))
@@ -270,6 +275,14 @@ def bad_genl(case, fid, sock):
     raise SystemExit("nlprobe: no such case: " + case)
 
 
+def cmd_bad(args):
+    sock = Socket()
+    fid, _ = sock.family()
+    data, answers = bad_genl(args.case, fid, sock)
+    print("\n".join(exchange(sock, data, answers)))
+
+
+# BEGIN hellonl-only: the tutorial's protocol
 # The bad inputs of the legacy protocol.
 def bad_legacy(case, sock):
     seq = sock.next_seq()
@@ -294,13 +307,6 @@ def bad_legacy(case, sock):
         return batch(nlmsg(LEGACY_GET, NLM_F_REQUEST, seq + i, b"?\0")
                      for i in range(30)), 30
     raise SystemExit("nlprobe: no such case: " + case)
-
-
-def cmd_bad(args):
-    sock = Socket()
-    fid, _ = sock.family()
-    data, answers = bad_genl(args.case, fid, sock)
-    print("\n".join(exchange(sock, data, answers)))
 
 
 def cmd_legacy_bad(args):
@@ -357,6 +363,9 @@ def cmd_legacy_framed(args):
     print("\n".join(describe(messages)) if messages else "no answer")
 
 
+# END hellonl-only
+
+
 def read_dump(sock, fid, after_first=None):
     """Read a HISTORY dump to its end: (sequence numbers, datagrams,
     interrupted). after_first, if given, runs after the first datagram."""
@@ -404,6 +413,7 @@ def cmd_dump_pause(args):
         "interrupted" if interrupted else "not interrupted"))
 
 
+# BEGIN hellonl-only: the tutorial's protocol
 def cmd_legacy_hammer(args):
     """For SECONDS, open a legacy socket, send a GET and read its answer,
     again and again, while the module may come and go; count what came,
@@ -433,6 +443,7 @@ def cmd_legacy_hammer(args):
             sock.sock.close()
         counts[outcome] = counts.get(outcome, 0) + 1
     print(" ".join("%s=%d" % kv for kv in sorted(counts.items())))
+# END hellonl-only
 
 
 def cmd_set_many(args):
@@ -499,6 +510,11 @@ def main():
     p = sub.add_parser("bad", help="send a malformed request to the family")
     p.add_argument("case")
     p.set_defaults(run=cmd_bad)
+    p = sub.add_parser("dump-pause", help="a history dump, paused after its first datagram")
+    p.add_argument("dir", nargs="?")
+    p.add_argument("--hold", type=float, help="pause this long instead")
+    p.set_defaults(run=cmd_dump_pause)
+    # BEGIN hellonl-only: the tutorial's protocol
     p = sub.add_parser("legacy-bad", help="send a malformed legacy request")
     p.add_argument("case")
     p.add_argument("--proto", type=int, default=25)
@@ -517,16 +533,13 @@ def main():
     p.add_argument("--payload", type=int, help="payload bytes, text and padding")
     p.add_argument("--proto", type=int, default=25)
     p.set_defaults(run=cmd_legacy_framed)
-    p = sub.add_parser("dump-pause", help="a history dump, paused after its first datagram")
-    p.add_argument("dir", nargs="?")
-    p.add_argument("--hold", type=float, help="pause this long instead")
-    p.set_defaults(run=cmd_dump_pause)
     p = sub.add_parser("legacy-hammer", help="legacy GETs on fresh sockets for SECONDS")
     p.add_argument("seconds", type=float)
     p.add_argument("--proto", type=int, default=25)
     p.add_argument("--hold", help="a file: while it exists, pause")
     p.add_argument("--stop", help="a file: once it exists, stop")
     p.set_defaults(run=cmd_legacy_hammer)
+    # END hellonl-only
     p = sub.add_parser("set-many", help="set COUNT messages quickly")
     p.add_argument("count", type=int)
     p.add_argument("--prefix", default="burst-")
