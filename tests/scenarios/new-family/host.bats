@@ -48,7 +48,7 @@ tap_all_ok() {
 	assert [ -d "$tree/.git" ]
 	# Every file and path, whatever its kind; not the fresh repository's
 	# own files.
-	run grep -r -i -I -n hellonl --exclude-dir=.git "$tree"
+	run grep -r -i -n hellonl "$tree"
 	assert_output --regexp "^$tree/README.md:3:greet was made from hellonl [^ ]+ by \`make new-family\`.$"
 	assert_equal "${#lines[@]}" 1
 	run find "$tree" -path "$tree/.git" -prune -o -iname '*hellonl*' -print
@@ -108,6 +108,19 @@ tap_all_ok() {
 		build/deb/greet-dkms_0.1.0_all.deb
 	assert_success
 	assert_output ''
+}
+
+@test "greet's RPMs build, and rpmlint finds nothing but what rpm/greet.rpmlintrc explains" {
+	cd "$tree"
+	run make -s rpm
+	assert_success
+	assert [ -e build/rpm/greet-0.1.0-1.x86_64.rpm ]
+	assert [ -e build/rpm/greet-dkms-0.1.0-1.noarch.rpm ]
+	command -v rpmlint
+	run rpmlint -r rpm/greet.rpmlintrc build/rpm/greet-0.1.0-1.x86_64.rpm \
+		build/rpm/greet-dkms-0.1.0-1.noarch.rpm
+	assert_success
+	assert_output --regexp '2 packages and 0 specfiles checked; 0 errors, 0 warnings, 0 badness'
 }
 
 @test "in a guest that greet's harness boots, greet-dkms installed with apt loads at boot, and greet get answers" {
