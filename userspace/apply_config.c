@@ -46,12 +46,6 @@ int cmd_apply_config(int argc, char **argv,
 	if (optind != argc)
 		return cli_usage_error("apply-config",
 				       "apply-config takes no arguments");
-	/* BEGIN hellonl-only: the tutorial's protocol */
-	if (opt->legacy)
-		return cli_usage_error("apply-config",
-				       "apply-config speaks Generic Netlink only");
-	/* END hellonl-only */
-
 	if (config_load(path, &conf, err, sizeof(err))) {
 		fprintf(stderr, "hellonl: apply-config: %s\n", err);
 		return EXIT_FAILED;

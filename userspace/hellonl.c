@@ -76,6 +76,13 @@ static int run(const struct command *cmd, int argc, char **argv,
 {
 	char name[64];
 
+	/* BEGIN hellonl-only: the tutorial's protocol */
+	if (opt->legacy && strcmp(cmd->name, "get") && strcmp(cmd->name, "set"))
+		return cli_usage_error(NULL,
+				       "the legacy protocol has get and set only, not %s",
+				       cmd->name);
+	/* END hellonl-only */
+
 	/* getopt names the command in its messages: "hellonl set: ..." */
 	snprintf(name, sizeof(name), "hellonl %s", cmd->name);
 	argv[0] = name;

@@ -145,12 +145,6 @@ int cmd_history(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("history", "history takes no arguments");
-	/* BEGIN hellonl-only: the tutorial's protocol */
-	if (opt->legacy)
-		return cli_usage_error("history",
-				       "the legacy protocol has no history");
-	/* END hellonl-only */
-
 	ret = cli_connect(&nl);
 	if (ret)
 		return ret;

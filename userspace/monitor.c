@@ -363,12 +363,6 @@ int cmd_monitor(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("monitor", "monitor takes no arguments");
-	/* BEGIN hellonl-only: the tutorial's protocol */
-	if (opt->legacy)
-		return cli_usage_error("monitor",
-				       "the legacy protocol has no events");
-	/* END hellonl-only */
-
 	if (timeout) {
 		if (now_ms(&deadline))
 			return cli_failed("monitor: clock");

@@ -184,11 +184,6 @@ int cmd_ping(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("ping", "ping takes no arguments");
-	/* BEGIN hellonl-only: the tutorial's protocol */
-	if (opt->legacy)
-		return cli_usage_error("ping", "the legacy protocol has no echo");
-	/* END hellonl-only */
-
 	ret = cli_connect(&nl);
 	if (ret)
 		return ret;

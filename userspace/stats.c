@@ -78,11 +78,6 @@ int cmd_stats(int argc, char **argv, const struct options *opt)
 	}
 	if (optind != argc)
 		return cli_usage_error("stats", "stats takes no arguments");
-	/* BEGIN hellonl-only: the tutorial's protocol */
-	if (opt->legacy)
-		return cli_usage_error("stats", "the legacy protocol has no stats");
-	/* END hellonl-only */
-
 	ret = cli_connect(&nl);
 	if (ret)
 		return ret;

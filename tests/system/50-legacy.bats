@@ -150,6 +150,18 @@ legacy_framed() {
 	assert_equal "$(stat_of refused)" "$((refused + 7))"
 }
 
+@test "--legacy refuses every command but get and set, and changes nothing" {
+	hellonl set "before the refusals"
+	local command
+	for command in monitor history stats ping apply-config; do
+		run hellonl --legacy "$command"
+		assert_failure 2
+		assert_output --partial "hellonl: the legacy protocol has get and set only, not $command"
+	done
+	run hellonl get
+	assert_output "before the refusals"
+}
+
 @test "a batch of legacy requests gets one reply each" {
 	run nlprobe legacy-bad batch-of-gets
 	assert_equal "${#lines[@]}" 30
